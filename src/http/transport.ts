@@ -1,0 +1,255 @@
+import ky, { HTTPError, type Options as KyOptions, TimeoutError as KyTimeoutError, NetworkError } from 'ky';
+import type { z } from 'zod';
+import { AbortError, ConnectionError, FlinkError, InvalidInputError, InvalidResponseError, TimeoutError } from '../errors.js';
+import { apiErrorFor, snippet } from './errors.js';
+
+/** Options of a {@link FlinkClient}; every one but `baseUrl` has a default. */
+export interface ClientOptions {
+  /** The JobManager's REST address, e.g. `http://127.0.0.1:8081`; may carry a path prefix (`https://gw/flink`). */
+  baseUrl: string;
+  /** Deadline of one call, retries included, in milliseconds. Default 30 000. */
+  timeoutMs?: number;
+  /** Headers sent with every request (e.g. `Authorization`). */
+  headers?: Record<string, string>;
+  /** Aborts every call of this client when it fires. */
+  signal?: AbortSignal;
+  /** A fetch implementation (for tests, proxies, custom TLS dispatchers). Default: global fetch. */
+  fetch?: typeof fetch;
+  /** How often a call that is safe to repeat is retried on connection errors and 502/503/504. Default 2. */
+  maxRetries?: number;
+  /** Check every response against the SDK's schemas. Default true. */
+  validateResponses?: boolean;
+}
+
+/** Per-call options, accepted as the last argument of every SDK method. */
+export interface RequestOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  headers?: Record<string, string>;
+  maxRetries?: number;
+}
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface Call<T> {
+  method: HttpMethod;
+  /** Path below `/v1`, ids already encoded. */
+  path: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  json?: unknown;
+  body?: BodyInit;
+  /** Response schema; without it the body is ignored. */
+  schema?: z.ZodType<T>;
+  /**
+   * `safe`: repeating the request cannot do anything twice (reads; triggers that carry a client
+   * trigger id; jar runs that carry a client job id). `never`: uploads, cancels, disposals.
+   */
+  retry: 'safe' | 'never';
+  options?: RequestOptions | undefined;
+  /** Told before each repeat of the request. */
+  onRetry?: () => void;
+}
+
+export interface CallResult<T> {
+  data: T;
+  /** How many times the request was sent again after a failure. */
+  retries: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_RETRIES = 2;
+const MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+/** The one HTTP path of the SDK: ky underneath, Flink's errors mapped to the SDK's typed errors. */
+export class Transport {
+  readonly baseUrl: string;
+  private readonly http: typeof ky;
+  private readonly timeoutMs: number;
+  private readonly maxRetries: number;
+  private readonly validate: boolean;
+  private readonly signal: AbortSignal | undefined;
+
+  constructor(options: ClientOptions) {
+    const { url, authorization } = parseBaseUrl(options.baseUrl);
+    this.baseUrl = url;
+    this.timeoutMs = positiveInt(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, 'timeoutMs');
+    this.maxRetries = nonNegativeInt(options.maxRetries ?? DEFAULT_RETRIES, 'maxRetries');
+    this.validate = options.validateResponses ?? true;
+    this.signal = options.signal;
+    const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+    if (authorization && !Object.keys(headers).some((k) => k.toLowerCase() === 'authorization')) {
+      headers.authorization = authorization;
+    }
+    this.http = ky.create({
+      prefix: `${url}/v1`,
+      headers,
+      throwHttpErrors: true,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    });
+  }
+
+  async request<T>(call: Call<T>): Promise<T> {
+    return (await this.send(call)).data;
+  }
+
+  async send<T>(call: Call<T>): Promise<CallResult<T>> {
+    const opts = call.options ?? {};
+    const timeoutMs = positiveInt(opts.timeoutMs ?? this.timeoutMs, 'timeoutMs');
+    const limit = call.retry === 'safe' ? nonNegativeInt(opts.maxRetries ?? this.maxRetries, 'maxRetries') : 0;
+    const callerSignals = [this.signal, opts.signal].filter((s): s is AbortSignal => s !== undefined);
+    // One deadline for the whole call: attempts, pauses between them and reading the body.
+    const deadline = AbortSignal.timeout(timeoutMs);
+    const state = { retries: 0 };
+    const kyOptions: KyOptions = {
+      method: call.method.toLowerCase(),
+      timeout: timeoutMs,
+      totalTimeout: false,
+      signal: AbortSignal.any([deadline, ...callerSignals]),
+      retry: {
+        limit,
+        methods: ['get', 'post', 'put', 'patch', 'delete'],
+        statusCodes: [502, 503, 504],
+        afterStatusCodes: [503],
+        maxRetryAfter: timeoutMs,
+        backoffLimit: 5_000,
+        jitter: true,
+        retryOnTimeout: false,
+      },
+      hooks: {
+        beforeRetry: [
+          () => {
+            state.retries += 1;
+            call.onRetry?.();
+          },
+        ],
+      },
+      ...(opts.headers ? { headers: opts.headers } : {}),
+      ...(call.query ? { searchParams: dropUndefined(call.query) } : {}),
+      ...(call.json !== undefined ? { json: call.json } : {}),
+      ...(call.body !== undefined ? { body: call.body } : {}),
+    };
+    const path = call.path.replace(/^\//, '');
+    let text: string | undefined;
+    try {
+      const response = await this.http(path, kyOptions);
+      if (call.schema) text = await readText(response, call);
+      else await response.body?.cancel();
+    } catch (err) {
+      throw this.mapError(err, call, timeoutMs, callerSignals, deadline);
+    }
+    if (text === undefined) return { data: undefined as T, retries: state.retries };
+    return { data: this.parse(text, call), retries: state.retries };
+  }
+
+  private parse<T>(text: string, call: Call<T>): T {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (err) {
+      throw new InvalidResponseError(
+        `${call.method} ${call.path}: the answer is not JSON: ${snippet(text) || '(empty body)'}`,
+        call.path,
+        snippet(text),
+        { cause: err },
+      );
+    }
+    if (!this.validate || !call.schema) return json as T;
+    const parsed = call.schema.safeParse(json);
+    if (parsed.success) return parsed.data;
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? issue.path.join('.') : '(root)';
+    throw new InvalidResponseError(
+      `${call.method} ${call.path}: unexpected answer at ${where}: ${issue?.message ?? 'invalid'}`,
+      call.path,
+      snippet(text),
+      { cause: parsed.error },
+    );
+  }
+
+  private mapError(err: unknown, call: Call<unknown>, timeoutMs: number, callerSignals: AbortSignal[], deadline: AbortSignal): Error {
+    const label = `${call.method} ${call.path}`;
+    const aborted = callerSignals.find((s) => s.aborted);
+    if (aborted) return new AbortError(`${label} aborted`, { cause: aborted.reason });
+    if (err instanceof FlinkError) return err;
+    if (deadline.aborted || err instanceof KyTimeoutError) {
+      return new TimeoutError(`${label} got no answer within ${timeoutMs} ms`, timeoutMs, { cause: err });
+    }
+    if (err instanceof HTTPError) {
+      return apiErrorFor(err.response.status, call.method, call.path, err.data);
+    }
+    if (err instanceof NetworkError || err instanceof TypeError) {
+      const cause = describeCause(err);
+      return new ConnectionError(`${label}: cannot reach ${this.baseUrl}: ${cause}`, call.method, call.path, {
+        cause: err,
+      });
+    }
+    return new ConnectionError(`${label} failed: ${err instanceof Error ? err.message : String(err)}`, call.method, call.path, {
+      cause: err,
+    });
+  }
+}
+
+async function readText(response: Response, call: Call<unknown>): Promise<string> {
+  const length = Number(response.headers.get('content-length') ?? '0');
+  if (length > MAX_BODY_BYTES) {
+    await response.body?.cancel();
+    throw new InvalidResponseError(`${call.method} ${call.path}: answer of ${length} bytes is too large`, call.path, '');
+  }
+  return response.text();
+}
+
+function describeCause(err: Error): string {
+  let cause: unknown = err;
+  // fetch wraps the socket error (ECONNREFUSED, ECONNRESET, certificate errors) in `cause`.
+  while (cause instanceof Error && cause.cause instanceof Error) cause = cause.cause;
+  const e = cause as Error & { code?: string };
+  return e.code ? `${e.code} ${e.message}`.trim() : e.message;
+}
+
+function dropUndefined(query: Record<string, string | number | boolean | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(query)) if (v !== undefined) out[k] = String(v);
+  return out;
+}
+
+/** Normalises the base URL and moves credentials out of it, so that they never reach a message. */
+export function parseBaseUrl(input: string): { url: string; authorization?: string } {
+  let url: URL;
+  try {
+    url = new URL(input);
+  } catch {
+    throw new InvalidInputError(
+      `baseUrl must be an absolute http(s) URL such as http://127.0.0.1:8081; got ${JSON.stringify(redact(input))}`,
+    );
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new InvalidInputError(`baseUrl must use http or https; got ${url.protocol}`);
+  }
+  let authorization: string | undefined;
+  if (url.username || url.password) {
+    const user = decodeURIComponent(url.username);
+    const pass = decodeURIComponent(url.password);
+    authorization = `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
+    url.username = '';
+    url.password = '';
+  }
+  url.search = '';
+  url.hash = '';
+  // A base ending in /v1 is accepted too: the SDK adds /v1 itself.
+  const clean = url.toString().replace(/\/+$/, '').replace(/\/v1$/, '');
+  return authorization ? { url: clean, authorization } : { url: clean };
+}
+
+function redact(input: string): string {
+  return input.replace(/\/\/[^/@]*@/, '//***@');
+}
+
+function positiveInt(value: number, name: string): number {
+  if (!Number.isInteger(value) || value <= 0) throw new InvalidInputError(`${name} must be a positive integer; got ${value}`);
+  return value;
+}
+
+function nonNegativeInt(value: number, name: string): number {
+  if (!Number.isInteger(value) || value < 0) throw new InvalidInputError(`${name} must be a whole number ≥ 0; got ${value}`);
+  return value;
+}

@@ -1,0 +1,186 @@
+import { z } from 'zod';
+import { InvalidInputError, NotFoundError, OperationFailedError, UnknownOperationError } from '../errors.js';
+import type { RequestOptions, Transport } from '../http/transport.js';
+import { type AsyncStatus, asyncStatus, type SerializedThrowable } from '../schemas/async.js';
+import { checkHexId } from '../validate.js';
+import { type PollOutcome, type WaitOptions, waitFor } from './waiter.js';
+
+/** What each kind of operation yields once it completed successfully. */
+export interface OperationResults {
+  savepoint: { location: string };
+  stop: { location: string };
+  checkpoint: { checkpointId: number };
+  'savepoint-disposal': undefined;
+}
+export type OperationKind = keyof OperationResults;
+
+/** The status of an operation at one moment. */
+export type OperationStatus<T> =
+  | { state: 'IN_PROGRESS' }
+  | { state: 'COMPLETED'; result: T }
+  | { state: 'FAILED'; error: OperationFailedError };
+
+/** A handle as plain JSON, to store and resume later, possibly in another process. */
+export interface OperationJSON {
+  kind: OperationKind;
+  triggerId: string;
+  jobId?: string;
+}
+
+interface KindSpec<K extends OperationKind> {
+  needsJob: boolean;
+  statusPath: (jobId: string | undefined, triggerId: string) => string;
+  result: (operation: NonNullable<AsyncStatus['operation']>) => OperationResults[K] | undefined;
+}
+
+const KINDS: { [K in OperationKind]: KindSpec<K> } = {
+  savepoint: {
+    needsJob: true,
+    statusPath: (job, trigger) => `/jobs/${job}/savepoints/${trigger}`,
+    result: (op) => (op.location ? { location: op.location } : undefined),
+  },
+  // Stop-with-savepoint reports through the savepoint status endpoint.
+  stop: {
+    needsJob: true,
+    statusPath: (job, trigger) => `/jobs/${job}/savepoints/${trigger}`,
+    result: (op) => (op.location ? { location: op.location } : undefined),
+  },
+  checkpoint: {
+    needsJob: true,
+    statusPath: (job, trigger) => `/jobs/${job}/checkpoints/${trigger}`,
+    result: (op) => (typeof op.checkpointId === 'number' ? { checkpointId: op.checkpointId } : undefined),
+  },
+  'savepoint-disposal': {
+    needsJob: false,
+    statusPath: (_job, trigger) => `/savepoint-disposal/${trigger}`,
+    result: () => undefined,
+  },
+};
+
+const operationJson = z.object({
+  kind: z.enum(Object.keys(KINDS) as [OperationKind, ...OperationKind[]]),
+  triggerId: z.string(),
+  jobId: z.string().optional(),
+});
+
+/**
+ * A Flink asynchronous operation, identified by its trigger id. `status()` looks once; `wait()`
+ * polls until it completed and returns its result or throws {@link OperationFailedError}.
+ *
+ * @example
+ * ```ts
+ * const op = await flink.savepoints.trigger(jobId);
+ * const saved = JSON.stringify(op);          // keep it, e.g. for another process
+ * const { location } = await flink.operations.resume(JSON.parse(saved)).wait({ timeoutMs: 120_000 });
+ * ```
+ */
+export class Operation<K extends OperationKind = OperationKind> {
+  readonly kind: K;
+  readonly triggerId: string;
+  readonly jobId: string | undefined;
+  readonly #transport: Transport;
+
+  constructor(transport: Transport, kind: K, triggerId: string, jobId?: string) {
+    this.#transport = transport;
+    this.kind = kind;
+    this.triggerId = triggerId;
+    this.jobId = jobId;
+  }
+
+  /** One look at the operation's status. */
+  async status(options?: RequestOptions): Promise<OperationStatus<OperationResults[K]>> {
+    let answer: AsyncStatus;
+    try {
+      answer = await this.#transport.request({
+        method: 'GET',
+        path: KINDS[this.kind].statusPath(this.jobId, this.triggerId),
+        schema: asyncStatus,
+        retry: 'safe',
+        options,
+      });
+    } catch (err) {
+      if (err instanceof NotFoundError) {
+        throw new UnknownOperationError(
+          `${this.describe()} is unknown to the server: it may have restarted, or the result expired (rest.async.store-duration); ${err.errors[0] ?? ''}`.trim(),
+          this.kind,
+          this.triggerId,
+          { cause: err },
+        );
+      }
+      throw err;
+    }
+    if (answer.status.id !== 'COMPLETED') return { state: 'IN_PROGRESS' };
+    const operation = answer.operation ?? {};
+    const cause = operation['failure-cause'] ?? operation.failureCause;
+    if (cause) return { state: 'FAILED', error: this.failure(cause) };
+    const result = KINDS[this.kind].result(operation) as OperationResults[K];
+    if (result === undefined && this.kind !== 'savepoint-disposal') {
+      return { state: 'FAILED', error: this.failure({ class: undefined, 'stack-trace': 'completed without a result' }) };
+    }
+    return { state: 'COMPLETED', result };
+  }
+
+  /** Polls until the operation completed; see {@link WaitOptions} for deadline, abort and progress. */
+  wait(options?: WaitOptions): Promise<OperationResults[K]> {
+    return waitFor(
+      this.describe(),
+      async ({ signal, timeoutMs }): Promise<PollOutcome<OperationResults[K]>> => {
+        const status = await this.status({ signal, timeoutMs });
+        if (status.state === 'IN_PROGRESS') return { done: false };
+        if (status.state === 'FAILED') throw status.error;
+        return { done: true, value: status.result };
+      },
+      options,
+    );
+  }
+
+  toJSON(): OperationJSON {
+    return this.jobId ? { kind: this.kind, triggerId: this.triggerId, jobId: this.jobId } : { kind: this.kind, triggerId: this.triggerId };
+  }
+
+  private describe(): string {
+    return `${this.kind} ${this.triggerId}${this.jobId ? ` of job ${this.jobId}` : ''}`;
+  }
+
+  private failure(cause: SerializedThrowable): OperationFailedError {
+    const trace = cause['stack-trace'];
+    const { message, causeClass } = summarizeThrowable(cause);
+    return new OperationFailedError(`${this.describe()} failed: ${message}`, this.kind, this.triggerId, causeClass, trace);
+  }
+}
+
+/** The most telling line of a Java failure: the innermost "Caused by:" or else the first line. */
+export function summarizeThrowable(cause: SerializedThrowable): { message: string; causeClass: string | undefined } {
+  const trace = cause['stack-trace'] ?? '';
+  const causes = trace.match(/^\s*Caused by: .*$/gm);
+  const line = (causes?.at(-1)?.replace(/^\s*Caused by: /, '') ?? trace.split('\n')[0] ?? '').trim();
+  return { message: line || cause.class || 'unknown failure', causeClass: cause.class };
+}
+
+/** Rebuilds a handle from {@link Operation.toJSON} output, validating it. */
+export function operationFromJSON(transport: Transport, json: unknown): Operation {
+  const input = typeof json === 'string' ? safeJsonParse(json) : json;
+  const parsed = operationJson.safeParse(input);
+  if (!parsed.success) {
+    throw new InvalidInputError(
+      `operations.resume: expected {"kind": "savepoint|stop|checkpoint|savepoint-disposal", "triggerId": "…", "jobId": "…"}; ${parsed.error.issues[0]?.message ?? ''}`,
+    );
+  }
+  const { kind, triggerId, jobId } = parsed.data;
+  checkHexId(triggerId, 'trigger id');
+  if (KINDS[kind].needsJob) checkHexId(jobId, `job id of a ${kind} operation`);
+  return new Operation(transport, kind, triggerId, KINDS[kind].needsJob ? jobId : undefined);
+}
+
+function safeJsonParse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new InvalidInputError('operations.resume: the handle is not valid JSON');
+  }
+}
+
+/** A fresh client-side trigger id: Flink dedupes triggers that carry the same one. */
+export function newTriggerId(): string {
+  return crypto.randomUUID().replaceAll('-', '');
+}

@@ -1,0 +1,104 @@
+import { AbortError, ApiError, ConnectionError, type FlinkError, InvalidInputError, TimeoutError, UnavailableError } from '../errors.js';
+
+/** Options of every `wait()`. */
+export interface WaitOptions {
+  /** Give up after this many milliseconds. Default 10 minutes. */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  /** Called after every poll that found the operation still running. */
+  onProgress?: (progress: WaitProgress) => void;
+  /** First pause between polls. Default 100 ms. */
+  minDelayMs?: number;
+  /** Longest pause between polls. Default 3 000 ms (at most 20 polls a minute once warmed up). */
+  maxDelayMs?: number;
+}
+
+export interface WaitProgress {
+  /** Polls made so far. */
+  polls: number;
+  elapsedMs: number;
+  /** A transient error the last poll met (connection refused, 503) and that the waiter rode out. */
+  transientError?: FlinkError;
+}
+
+export type PollOutcome<T> = { done: false } | { done: true; value: T };
+
+const DEFAULT_TIMEOUT_MS = 10 * 60_000;
+const DEFAULT_MIN_DELAY_MS = 100;
+const DEFAULT_MAX_DELAY_MS = 3_000;
+const GROWTH = 1.5;
+
+/**
+ * The one polling loop of the SDK, shared by every asynchronous Flink operation: polls until `poll`
+ * says done or throws, backing off exponentially with jitter, within a deadline, abortable.
+ * Errors that mean "try again" (no connection, 503 during leader election, 5xx) are ridden out
+ * until the deadline; everything else `poll` throws ends the wait at once.
+ */
+export async function waitFor<T>(
+  what: string,
+  poll: (pollOptions: { signal: AbortSignal; timeoutMs: number }) => Promise<PollOutcome<T>>,
+  options: WaitOptions = {},
+): Promise<T> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const minDelay = options.minDelayMs ?? DEFAULT_MIN_DELAY_MS;
+  const maxDelay = options.maxDelayMs ?? DEFAULT_MAX_DELAY_MS;
+  for (const [name, value] of Object.entries({ timeoutMs, minDelayMs: minDelay, maxDelayMs: maxDelay })) {
+    if (!Number.isFinite(value) || value <= 0) throw new InvalidInputError(`wait: ${name} must be a positive number; got ${value}`);
+  }
+  if (minDelay > maxDelay) throw new InvalidInputError('wait: minDelayMs must not exceed maxDelayMs');
+
+  const started = Date.now();
+  const deadline = started + timeoutMs;
+  const deadlineSignal = AbortSignal.timeout(timeoutMs);
+  const signal = options.signal ? AbortSignal.any([options.signal, deadlineSignal]) : deadlineSignal;
+  let delay = minDelay;
+  let polls = 0;
+  let lastTransient: FlinkError | undefined;
+
+  const expired = () =>
+    new TimeoutError(
+      `${what} did not finish within ${timeoutMs} ms (${polls} polls)${lastTransient ? `; last error: ${lastTransient.message}` : ''}`,
+      timeoutMs,
+      lastTransient ? { cause: lastTransient } : undefined,
+    );
+
+  for (;;) {
+    if (options.signal?.aborted) throw new AbortError(`waiting for ${what} aborted`, { cause: options.signal.reason });
+    const remaining = deadline - Date.now();
+    if (remaining <= 0) throw expired();
+    polls += 1;
+    let transient: FlinkError | undefined;
+    try {
+      const outcome = await poll({ signal, timeoutMs: Math.max(1, Math.ceil(remaining)) });
+      if (outcome.done) return outcome.value;
+    } catch (err) {
+      if (options.signal?.aborted) throw new AbortError(`waiting for ${what} aborted`, { cause: options.signal.reason });
+      if (deadlineSignal.aborted || Date.now() >= deadline) throw expired();
+      if (!isTransient(err)) throw err;
+      transient = err as FlinkError;
+      lastTransient = transient;
+    }
+    options.onProgress?.({ polls, elapsedMs: Date.now() - started, ...(transient ? { transientError: transient } : {}) });
+    const pause = Math.min(delay * (0.5 + Math.random() * 0.5), deadline - Date.now());
+    if (pause > 0) await sleep(pause, signal);
+    delay = Math.min(maxDelay, delay * GROWTH);
+  }
+}
+
+function isTransient(err: unknown): boolean {
+  if (err instanceof ConnectionError || err instanceof UnavailableError || err instanceof TimeoutError) return true;
+  return err instanceof ApiError && err.status >= 500;
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}

@@ -1,0 +1,63 @@
+import type { RequestOptions } from '../http/transport.js';
+import { newTriggerId, Operation } from '../operations/operation.js';
+import { triggerResponse } from '../schemas/async.js';
+import { type CheckpointConfig, type CheckpointStats, checkpointConfig, checkpointStats } from '../schemas/checkpoints.js';
+import { checkHexId, checkJobId, checkOneOf, checkOptions } from '../validate.js';
+import type { ClientContext } from './context.js';
+import { seg } from './context.js';
+
+export const CHECKPOINT_TYPES = ['CONFIGURED', 'FULL', 'INCREMENTAL'] as const;
+export type CheckpointType = (typeof CHECKPOINT_TYPES)[number];
+
+export interface CheckpointTriggerOptions {
+  /** `FULL` (bin/flink checkpoint --full), `INCREMENTAL`, or `CONFIGURED` (default: what the job's backend does). */
+  type?: CheckpointType | Lowercase<CheckpointType>;
+  /** Your own trigger id (32 hex); by default a fresh one, so that a retried request never takes two checkpoints. */
+  triggerId?: string;
+}
+
+/** Checkpoints: trigger one (bin/flink checkpoint), statistics, configuration. */
+export class Checkpoints {
+  constructor(private readonly ctx: ClientContext) {}
+
+  /** `POST /jobs/{jobid}/checkpoints`: returns the operation at once; `await op.wait()` gives `{ checkpointId }`. */
+  async trigger(jobId: string, triggerOptions?: CheckpointTriggerOptions, options?: RequestOptions): Promise<Operation<'checkpoint'>> {
+    checkJobId(jobId);
+    const opts = checkOptions(triggerOptions, ['type', 'triggerId'], 'checkpoints.trigger');
+    const triggerId = opts.triggerId === undefined ? newTriggerId() : checkHexId(opts.triggerId, 'triggerId');
+    const body = { checkpointType: checkOneOf(opts.type, CHECKPOINT_TYPES, 'type', 'checkpoints.trigger') ?? 'CONFIGURED', triggerId };
+    await this.ctx.transport.request({
+      method: 'POST',
+      path: `/jobs/${seg(jobId)}/checkpoints`,
+      json: body,
+      schema: triggerResponse,
+      retry: 'safe',
+      options,
+    });
+    return new Operation(this.ctx.transport, 'checkpoint', triggerId, jobId);
+  }
+
+  /** `GET /jobs/{jobid}/checkpoints`: counts, latest completed/failed/savepoint/restored, and recent history. */
+  stats(jobId: string, options?: RequestOptions): Promise<CheckpointStats> {
+    checkJobId(jobId);
+    return this.ctx.transport.request({
+      method: 'GET',
+      path: `/jobs/${seg(jobId)}/checkpoints`,
+      schema: checkpointStats,
+      retry: 'safe',
+      options,
+    });
+  }
+
+  /** `GET /jobs/{jobid}/checkpoints/config`: interval, timeout, mode, storage of the job's checkpointing. */
+  config(jobId: string, options?: RequestOptions): Promise<CheckpointConfig> {
+    checkJobId(jobId);
+    return this.ctx.transport.request({
+      method: 'GET',
+      path: `/jobs/${seg(jobId)}/checkpoints/config`,
+      schema: checkpointConfig,
+      retry: 'safe',
+      options,
+    });
+  }
+}

@@ -1,0 +1,253 @@
+import { openAsBlob } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { ApiError, InvalidInputError } from '../errors.js';
+import type { components as Flink118 } from '../generated/flink-1.18.js';
+import type { components as Latest } from '../generated/flink-2.3.js';
+import type { RequestOptions } from '../http/transport.js';
+import { newTriggerId } from '../operations/operation.js';
+import { type JarFile, type JobPlan, jarList, jarRun, jarUpload, jobPlan } from '../schemas/index.js';
+import { checkBoolean, checkHexId, checkJarId, checkOneOf, checkOptions, checkPositiveInt, checkString, describe } from '../validate.js';
+import { atLeast } from '../version.js';
+import type { ClientContext } from './context.js';
+import { seg } from './context.js';
+
+export const CLAIM_MODES = ['CLAIM', 'NO_CLAIM', 'LEGACY'] as const;
+export type ClaimMode = (typeof CLAIM_MODES)[number];
+
+/** `-D key=value` pairs of bin/flink; numbers and booleans are sent as Flink's strings. */
+export type FlinkConfig = Record<string, string | number | boolean>;
+
+/** How to run a jar: the options of `bin/flink run`. */
+export interface RunOptions {
+  /** `-c`: the main class; default the jar manifest's. */
+  entryClass?: string;
+  /** Program arguments, one array element per argument (no shell splitting). */
+  args?: readonly string[];
+  /** `-p`: default parallelism of the job. */
+  parallelism?: number;
+  /** `-D`: Flink configuration for this job, e.g. `{ 'pipeline.max-parallelism': 120 }`. */
+  config?: FlinkConfig;
+  /** `-s`: restore from this savepoint or retained checkpoint. */
+  savepointPath?: string;
+  /** `-n`: skip savepoint state that maps to no operator of the new job. */
+  allowNonRestoredState?: boolean;
+  /** `-rm/--claimMode`: who owns the restored snapshot; sent as restoreMode to Flink 1.18. */
+  claimMode?: ClaimMode | Lowercase<ClaimMode>;
+  /** The job's id (32 hex); by default a fresh one, so that a retried submission never runs the job twice. */
+  jobId?: string;
+}
+const RUN_OPTIONS = [
+  'entryClass',
+  'args',
+  'parallelism',
+  'config',
+  'savepointPath',
+  'allowNonRestoredState',
+  'claimMode',
+  'jobId',
+] as const;
+const PLAN_OPTIONS = ['entryClass', 'args', 'parallelism', 'config', 'jobId'] as const;
+
+export interface UploadOptions {
+  /** The file name Flink records; must end in `.jar`. Default: the path's base name, or the File's name. */
+  filename?: string;
+}
+
+export interface UploadedJar {
+  /** The jar id for `run`, `plan` and `delete`. */
+  id: string;
+  /** The file name as uploaded. */
+  name: string;
+}
+
+type RunBody = Latest['schemas']['JarRunRequestBody'] & Pick<Flink118['schemas']['JarRunRequestBody'], 'restoreMode'>;
+type PlanBody = Latest['schemas']['JarPlanRequestBody'];
+
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+
+/** Jars: upload, list, delete, preview the plan, run. */
+export class Jars {
+  constructor(private readonly ctx: ClientContext) {}
+
+  /**
+   * `POST /jars/upload`: uploads a jar, streamed from disk when given a path. Checks before sending
+   * that it exists and is a zip file. Never retried (a repeat would store a second copy).
+   */
+  async upload(jar: string | Blob, uploadOptions?: UploadOptions, options?: RequestOptions): Promise<UploadedJar> {
+    const opts = checkOptions(uploadOptions, ['filename'], 'jars.upload');
+    const { blob, name } = await toJarBlob(jar, checkString(opts.filename, 'filename', 'jars.upload'));
+    const form = new FormData();
+    form.append('jarfile', blob, name);
+    const answer = await this.ctx.transport.request({
+      method: 'POST',
+      path: '/jars/upload',
+      body: form,
+      schema: jarUpload,
+      retry: 'never',
+      options,
+    });
+    const id = answer.filename.split(/[/\\]/).pop() ?? '';
+    if (answer.status !== 'success' || !id.endsWith('.jar')) {
+      throw new InvalidInputError(`jars.upload: the server did not accept ${name}: ${JSON.stringify(answer).slice(0, 200)}`);
+    }
+    return { id, name };
+  }
+
+  /** `GET /jars`: the uploaded jars with their entry classes, newest first. */
+  async list(options?: RequestOptions): Promise<JarFile[]> {
+    const answer = await this.ctx.transport.request({ method: 'GET', path: '/jars', schema: jarList, retry: 'safe', options });
+    return answer.files.toSorted((a, b) => b.uploaded - a.uploaded);
+  }
+
+  /** `DELETE /jars/{jarid}`. */
+  async delete(jarId: string, options?: RequestOptions): Promise<void> {
+    checkJarId(jarId);
+    await this.ctx.transport.request({ method: 'DELETE', path: `/jars/${seg(jarId)}`, retry: 'safe', options });
+  }
+
+  /** `POST /jars/{jarid}/plan`: the dataflow plan the jar would run, without running it (bin/flink info). */
+  async plan(
+    jarId: string,
+    planOptions?: Omit<RunOptions, 'savepointPath' | 'allowNonRestoredState' | 'claimMode'>,
+    options?: RequestOptions,
+  ): Promise<JobPlan> {
+    checkJarId(jarId);
+    const opts = checkOptions(planOptions, PLAN_OPTIONS, 'jars.plan');
+    const body: PlanBody = {
+      entryClass: checkString(opts.entryClass, 'entryClass', 'jars.plan'),
+      programArgsList: checkArgs(opts.args, 'jars.plan'),
+      parallelism: checkPositiveInt(opts.parallelism, 'parallelism', 'jars.plan'),
+      flinkConfiguration: checkConfig(opts.config, 'jars.plan'),
+      jobId: opts.jobId === undefined ? undefined : checkHexId(opts.jobId, 'jobId'),
+    };
+    return this.ctx.transport.request({
+      method: 'POST',
+      path: `/jars/${seg(jarId)}/plan`,
+      json: body,
+      schema: jobPlan,
+      retry: 'safe',
+      options,
+    });
+  }
+
+  /**
+   * `POST /jars/{jarid}/run`: runs the jar detached (bin/flink run -d) and returns the job id.
+   * The job id is chosen here unless given, so a request repeated after a lost answer finds the job
+   * it already started instead of starting a second one.
+   */
+  async run(jarId: string, runOptions?: RunOptions, options?: RequestOptions): Promise<{ jobId: string }> {
+    checkJarId(jarId);
+    const opts = checkOptions(runOptions, RUN_OPTIONS, 'jars.run');
+    const jobId = opts.jobId === undefined ? newTriggerId() : checkHexId(opts.jobId, 'jobId');
+    const claimMode = checkOneOf(opts.claimMode, CLAIM_MODES, 'claimMode', 'jars.run');
+    const body: RunBody = {
+      entryClass: checkString(opts.entryClass, 'entryClass', 'jars.run'),
+      programArgsList: checkArgs(opts.args, 'jars.run'),
+      parallelism: checkPositiveInt(opts.parallelism, 'parallelism', 'jars.run'),
+      flinkConfiguration: checkConfig(opts.config, 'jars.run'),
+      savepointPath: checkString(opts.savepointPath, 'savepointPath', 'jars.run'),
+      allowNonRestoredState: checkBoolean(opts.allowNonRestoredState, 'allowNonRestoredState', 'jars.run'),
+      jobId,
+    };
+    if (claimMode) {
+      const version = await this.ctx.serverVersion(options);
+      if (atLeast(version, '1.19')) body.claimMode = claimMode;
+      else body.restoreMode = claimMode;
+    }
+    let retried = false;
+    try {
+      const answer = await this.ctx.transport.request({
+        method: 'POST',
+        path: `/jars/${seg(jarId)}/run`,
+        json: body,
+        schema: jarRun,
+        retry: 'safe',
+        options,
+        onRetry: () => {
+          retried = true;
+        },
+      });
+      return { jobId: answer.jobid };
+    } catch (err) {
+      // The first attempt reached Flink but its answer was lost: the job exists under our id.
+      if (retried && err instanceof ApiError && isDuplicateSubmission(err)) return { jobId };
+      throw err;
+    }
+  }
+}
+
+function isDuplicateSubmission(err: ApiError): boolean {
+  return (
+    err.errors.some((m) => /DuplicateJobSubmission|already been submitted|already exists/i.test(m)) ||
+    /DuplicateJobSubmission/.test(err.stackTrace ?? '')
+  );
+}
+
+function checkArgs(args: unknown, method: string): string[] | undefined {
+  if (args === undefined) return undefined;
+  if (!Array.isArray(args) || args.some((a) => typeof a !== 'string')) {
+    throw new InvalidInputError(`${method}: args must be an array of strings (one element per argument); got ${describe(args)}`);
+  }
+  return [...args];
+}
+
+function checkConfig(config: unknown, method: string): Record<string, string> | undefined {
+  if (config === undefined) return undefined;
+  if (config === null || typeof config !== 'object' || Array.isArray(config)) {
+    throw new InvalidInputError(`${method}: config must be an object of Flink options, e.g. { 'pipeline.max-parallelism': 120 }`);
+  }
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(config)) {
+    if (key.trim() === '') throw new InvalidInputError(`${method}: config has an empty option name`);
+    if (typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) {
+      out[key] = String(value);
+    } else {
+      throw new InvalidInputError(`${method}: config option "${key}" must be a string, finite number or boolean; got ${describe(value)}`);
+    }
+  }
+  return out;
+}
+
+async function toJarBlob(jar: string | Blob, filename: string | undefined): Promise<{ blob: Blob; name: string }> {
+  if (typeof jar === 'string') {
+    const info = await stat(jar).catch((err: NodeJS.ErrnoException) => {
+      throw new InvalidInputError(`jars.upload: cannot read ${jar}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
+    });
+    if (!info.isFile()) throw new InvalidInputError(`jars.upload: ${jar} is not a file`);
+    const head = Buffer.alloc(4);
+    const handle = await open(jar, 'r').catch((err: NodeJS.ErrnoException) => {
+      throw new InvalidInputError(`jars.upload: cannot read ${jar}: ${err.message}`);
+    });
+    try {
+      await handle.read(head, 0, 4, 0);
+    } finally {
+      await handle.close();
+    }
+    checkMagic(head, jar);
+    const name = checkJarName(filename ?? basename(jar));
+    // openAsBlob reads the file lazily while the request streams it: no whole-file buffer.
+    return { blob: await openAsBlob(jar, { type: 'application/x-java-archive' }), name };
+  }
+  if (jar instanceof Blob) {
+    const name = checkJarName(filename ?? (jar as Partial<File>).name ?? '');
+    checkMagic(new Uint8Array(await jar.slice(0, 4).arrayBuffer()), name);
+    return { blob: jar, name };
+  }
+  throw new InvalidInputError(`jars.upload: expected a file path or a Blob/File; got ${describe(jar)}`);
+}
+
+function checkMagic(head: Uint8Array, what: string): void {
+  if (!ZIP_MAGIC.every((byte, i) => head[i] === byte)) {
+    throw new InvalidInputError(`jars.upload: ${what} is not a jar (no zip header)`);
+  }
+}
+
+function checkJarName(name: string): string {
+  if (!name.endsWith('.jar') || /[/\\]/.test(name) || name === '.jar') {
+    throw new InvalidInputError(
+      `jars.upload: the file name must be a plain name ending in .jar (Flink rejects others); got ${describe(name)}`,
+    );
+  }
+  return name;
+}

@@ -1,0 +1,151 @@
+import type { ZodType } from 'zod';
+import { JobStateError } from '../errors.js';
+import type { RequestOptions } from '../http/transport.js';
+import { newTriggerId, Operation } from '../operations/operation.js';
+import { type WaitOptions, waitFor } from '../operations/waiter.js';
+import { type JobState, TERMINAL_JOB_STATES } from '../schemas/common.js';
+import {
+  type JobConfig,
+  type JobDetails,
+  type JobExceptions,
+  type JobOverview,
+  type JobPlan,
+  jobConfig,
+  jobDetails,
+  jobExceptions,
+  jobPlan,
+  jobStatus,
+  jobsOverview,
+} from '../schemas/jobs.js';
+import { checkBoolean, checkHexId, checkJobId, checkOneOf, checkOptions, checkString } from '../validate.js';
+import type { ClientContext } from './context.js';
+import { seg } from './context.js';
+
+export const SAVEPOINT_FORMATS = ['CANONICAL', 'NATIVE'] as const;
+export type SavepointFormat = (typeof SAVEPOINT_FORMATS)[number];
+
+export interface StopOptions {
+  /** Where the savepoint goes; default: the cluster's `execution.checkpointing.savepoint-dir`. */
+  targetDirectory?: string;
+  /** Emit MAX_WATERMARK first so that event-time timers fire and windows flush (bin/flink stop --drain). */
+  drain?: boolean;
+  formatType?: SavepointFormat | Lowercase<SavepointFormat>;
+  /** Your own trigger id (32 hex); by default a fresh one, so that a retried request never stops twice. */
+  triggerId?: string;
+}
+const STOP_OPTIONS = ['targetDirectory', 'drain', 'formatType', 'triggerId'] as const;
+
+/** Which jobs {@link Jobs.list} returns, grouped as bin/flink list does. */
+export type JobGroup = 'scheduled' | 'running' | 'terminated';
+
+/** bin/flink's grouping: CREATED/INITIALIZING are scheduled, FINISHED/CANCELED/FAILED terminated, the rest running. */
+export function jobGroup(state: JobState): JobGroup {
+  if (state === 'CREATED' || state === 'INITIALIZING') return 'scheduled';
+  if (TERMINAL_JOB_STATES.has(state)) return 'terminated';
+  return 'running';
+}
+
+/** Jobs: list, inspect, cancel, stop with a savepoint. */
+export class Jobs {
+  constructor(private readonly ctx: ClientContext) {}
+
+  /**
+   * `GET /jobs/overview`: every job the cluster knows (running, scheduled, recently finished), with
+   * state, name, times and task counts. Pass `groups` to keep only some, like `bin/flink list -r -s`.
+   */
+  async list(filter?: { groups?: readonly JobGroup[] }, options?: RequestOptions): Promise<JobOverview[]> {
+    const { groups } = checkOptions(filter, ['groups'], 'jobs.list');
+    if (groups !== undefined) {
+      if (!Array.isArray(groups)) throw new TypeError('jobs.list: groups must be an array');
+      for (const group of groups) checkOneOf(String(group).toUpperCase(), ['SCHEDULED', 'RUNNING', 'TERMINATED'], 'group', 'jobs.list');
+    }
+    const answer = await this.ctx.transport.request({
+      method: 'GET',
+      path: '/jobs/overview',
+      schema: jobsOverview,
+      retry: 'safe',
+      options,
+    });
+    const jobs = answer.jobs.toSorted((a, b) => b['start-time'] - a['start-time']);
+    return groups ? jobs.filter((job) => groups.includes(jobGroup(job.state))) : jobs;
+  }
+
+  /** `GET /jobs/{jobid}`: details with vertices, state timestamps and task status counts. */
+  get(jobId: string, options?: RequestOptions): Promise<JobDetails> {
+    return this.read(jobId, '', jobDetails, options);
+  }
+
+  /** `GET /jobs/{jobid}/status`: just the state, cheap to poll. */
+  async state(jobId: string, options?: RequestOptions): Promise<JobState> {
+    return (await this.read(jobId, '/status', jobStatus, options)).status;
+  }
+
+  /** `GET /jobs/{jobid}/exceptions`: the exception history, newest first. */
+  exceptions(jobId: string, options?: RequestOptions): Promise<JobExceptions> {
+    return this.read(jobId, '/exceptions', jobExceptions, options);
+  }
+
+  /** `GET /jobs/{jobid}/config`: the job's execution configuration. */
+  config(jobId: string, options?: RequestOptions): Promise<JobConfig> {
+    return this.read(jobId, '/config', jobConfig, options);
+  }
+
+  /** `GET /jobs/{jobid}/plan`: the job's dataflow plan. */
+  plan(jobId: string, options?: RequestOptions): Promise<JobPlan> {
+    return this.read(jobId, '/plan', jobPlan, options);
+  }
+
+  /**
+   * `PATCH /jobs/{jobid}?mode=cancel`: asks Flink to cancel the job (bin/flink cancel). Resolves once
+   * Flink accepted; use {@link Jobs.waitForState} to wait for CANCELED. Never retried.
+   * A job that already reached a terminal state gives a {@link ConflictError}.
+   */
+  async cancel(jobId: string, options?: RequestOptions): Promise<void> {
+    checkJobId(jobId);
+    await this.ctx.transport.request({ method: 'PATCH', path: `/jobs/${seg(jobId)}`, query: { mode: 'cancel' }, retry: 'never', options });
+  }
+
+  /**
+   * `POST /jobs/{jobid}/stop`: stop with a savepoint (bin/flink stop). Returns at once with the
+   * operation; `await op.wait()` gives the savepoint's location.
+   */
+  async stop(jobId: string, stopOptions?: StopOptions, options?: RequestOptions): Promise<Operation<'stop'>> {
+    checkJobId(jobId);
+    const opts = checkOptions(stopOptions, STOP_OPTIONS, 'jobs.stop');
+    const triggerId = opts.triggerId === undefined ? newTriggerId() : checkHexId(opts.triggerId, 'triggerId');
+    const body = {
+      targetDirectory: checkString(opts.targetDirectory, 'targetDirectory', 'jobs.stop'),
+      drain: checkBoolean(opts.drain, 'drain', 'jobs.stop') ?? false,
+      formatType: checkOneOf(opts.formatType, SAVEPOINT_FORMATS, 'formatType', 'jobs.stop'),
+      triggerId,
+    };
+    await this.ctx.transport.request({ method: 'POST', path: `/jobs/${seg(jobId)}/stop`, json: body, retry: 'safe', options });
+    return new Operation(this.ctx.transport, 'stop', triggerId, jobId);
+  }
+
+  /**
+   * Polls the job until it is in one of `states` (default: any terminal state) and returns that state.
+   * Throws when the job reaches a different terminal state, which it would never leave.
+   */
+  waitForState(jobId: string, states: readonly JobState[] = [...TERMINAL_JOB_STATES], options?: WaitOptions): Promise<JobState> {
+    checkJobId(jobId);
+    if (!Array.isArray(states) || states.length === 0) throw new TypeError('jobs.waitForState: states must be a non-empty array');
+    return waitFor<JobState>(
+      `job ${jobId} reaching ${states.join('/')}`,
+      async ({ signal, timeoutMs }) => {
+        const state = await this.state(jobId, { signal, timeoutMs });
+        if (states.includes(state)) return { done: true, value: state };
+        if (TERMINAL_JOB_STATES.has(state)) {
+          throw new JobStateError(jobId, state, states);
+        }
+        return { done: false };
+      },
+      options,
+    );
+  }
+
+  private read<T>(jobId: string, suffix: string, schema: ZodType<T>, options?: RequestOptions): Promise<T> {
+    checkJobId(jobId);
+    return this.ctx.transport.request({ method: 'GET', path: `/jobs/${seg(jobId)}${suffix}`, schema, retry: 'safe', options });
+  }
+}

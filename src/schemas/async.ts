@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { openEnum } from './common.js';
+
+export const triggerResponse = z.looseObject({ 'request-id': z.string() });
+
+/** Flink's serialized exception: class and stack trace beside the Java-serialised bytes. */
+export const serializedThrowable = z.looseObject({
+  class: z.string().optional(),
+  'stack-trace': z.string().optional(),
+  'serialized-throwable': z.string().optional(),
+});
+export type SerializedThrowable = z.infer<typeof serializedThrowable>;
+
+/**
+ * The status of any asynchronous operation. `operation` is missing while IN_PROGRESS; when COMPLETED
+ * it holds a failure cause (`failure-cause`, or `failureCause` for checkpoints) or the result
+ * (`location` for savepoints, `checkpointId` for checkpoints, nothing for disposals).
+ */
+export const asyncStatus = z.looseObject({
+  status: z.looseObject({ id: openEnum(['IN_PROGRESS', 'COMPLETED'] as const) }),
+  operation: z
+    .looseObject({
+      'failure-cause': serializedThrowable.nullish(),
+      failureCause: serializedThrowable.nullish(),
+      location: z.string().nullish(),
+      checkpointId: z.number().nullish(),
+    })
+    .nullish(),
+});
+export type AsyncStatus = z.infer<typeof asyncStatus>;
