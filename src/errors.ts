@@ -74,6 +74,14 @@ function describeApiError({ status, method, path, errors, bodySnippet }: ApiErro
 export class BadRequestError extends ApiError {
   override name = 'BadRequestError';
 }
+/**
+ * A jar run or plan failed inside the user's program (bad entry class, the program's main threw,
+ * bad arguments). Flink answers these with 500 (`status` keeps what the server said), but the fault
+ * is in the request, so it is a bad request; `message` names the program's own exception.
+ */
+export class ProgramInvocationError extends BadRequestError {
+  override name = 'ProgramInvocationError';
+}
 /** 404: unknown job, jar, checkpoint or trigger id. */
 export class NotFoundError extends ApiError {
   override name = 'NotFoundError';

@@ -1,7 +1,7 @@
 import { openAsBlob } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { ApiError, InvalidInputError } from '../errors.js';
+import { ApiError, InvalidInputError, ProgramInvocationError } from '../errors.js';
 import type { components as Flink118 } from '../generated/flink-1.18.js';
 import type { components as Latest } from '../generated/flink-2.3.js';
 import type { RequestOptions } from '../http/transport.js';
@@ -172,9 +172,24 @@ export class Jars {
     } catch (err) {
       // The first attempt reached Flink but its answer was lost: the job exists under our id.
       if (retried && err instanceof ApiError && isDuplicateSubmission(err)) return { jobId };
-      throw err;
+      throw asProgramError(err);
     }
   }
+}
+
+/** Flink reports a program that failed to start as a 500 whose cause is a ProgramInvocationException. */
+function asProgramError(err: unknown): unknown {
+  if (!(err instanceof ApiError) || err instanceof ProgramInvocationError || err.status < 500 || err.status === 503) return err;
+  const text = `${err.errors.join('\n')}\n${err.stackTrace ?? ''}`;
+  if (!/ProgramInvocationException|ProgramAbortException|ClassNotFoundException/.test(text)) return err;
+  return new ProgramInvocationError({
+    status: err.status,
+    method: err.method,
+    path: err.path,
+    errors: err.errors,
+    stackTrace: err.stackTrace,
+    bodySnippet: err.bodySnippet,
+  });
 }
 
 function isDuplicateSubmission(err: ApiError): boolean {

@@ -1,4 +1,5 @@
-import { type Operation, type OperationJSON, operationFromJSON } from '../operations/operation.js';
+import { InvalidInputError } from '../errors.js';
+import { type Operation, type OperationJSON, type OperationKind, operationFromJSON } from '../operations/operation.js';
 import type { ClientContext } from './context.js';
 
 /** Operations started earlier, perhaps by another process, rebuilt from their JSON. */
@@ -10,11 +11,17 @@ export class Operations {
    *
    * @example
    * ```ts
-   * const op = flink.operations.resume('{"kind":"savepoint","triggerId":"…","jobId":"…"}');
+   * const op = flink.operations.resume('{"kind":"savepoint","triggerId":"…","jobId":"…"}', 'savepoint');
    * const { location } = await op.wait();
    * ```
+   *
+   * @param kind - the kind you expect; the result is typed for it, and a handle of another kind is refused.
    */
-  resume(handle: OperationJSON | string): Operation {
-    return operationFromJSON(this.ctx.transport, handle);
+  resume<K extends OperationKind = OperationKind>(handle: OperationJSON | string, kind?: K): Operation<K> {
+    const operation = operationFromJSON(this.ctx.transport, handle);
+    if (kind !== undefined && operation.kind !== kind) {
+      throw new InvalidInputError(`operations.resume: the handle is a ${operation.kind} operation, not a ${kind}`);
+    }
+    return operation as Operation<K>;
   }
 }
