@@ -35,7 +35,7 @@ say(`uploaded ${jar.name} as ${jar.id}`);
 const { jobId } = await flink.jars.run(jar.id, {
   entryClass: ENTRY,
   parallelism: 2,
-  config: { 'pipeline.max-parallelism': 120, 'execution.checkpointing.interval': '10 s' },
+  config: { 'pipeline.max-parallelism': 120 },
 });
 let job = await allTasksRunning(jobId);
 say(`job ${jobId} "${job.name}" is ${job.state} (parallelism 2, max parallelism ${job.maxParallelism})`);
@@ -57,7 +57,6 @@ const resumed = await flink.jars.run(jar.id, {
   savepointPath: stopped,
   allowNonRestoredState: true,
   claimMode: 'NO_CLAIM',
-  config: { 'execution.checkpointing.interval': '10 s' },
 });
 job = await allTasksRunning(resumed.jobId);
 const restored = (await flink.checkpoints.stats(resumed.jobId)).latest.restored;

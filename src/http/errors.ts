@@ -26,27 +26,40 @@ const STACK_START = /\r?\n\s*at [\w$.<>]+\(/;
  */
 export function splitFlinkErrors(errors: readonly string[]): { messages: string[]; stackTrace?: string } {
   const messages: string[] = [];
+  const generic: string[] = [];
   const traces: string[] = [];
   for (const raw of errors) {
     const text = String(raw);
-    const at = text.search(STACK_START);
-    const head = (at === -1 ? text : text.slice(0, at)).trim();
-    if (at !== -1) traces.push(text.slice(at).trim());
-    const causes = text.match(/^\s*Caused by: .*$/gm);
-    const innermost = causes
-      ?.at(-1)
-      ?.trim()
-      .replace(/^Caused by: /, '');
-    const first = head.split('\n')[0]?.trim() ?? '';
-    if (first === '' && !innermost) continue;
-    if (first.startsWith('<Exception on server side:')) {
-      if (innermost) messages.push(innermost);
+    const innermost = innermostCause(text);
+    if (text.startsWith('<Exception on server side:')) {
+      // A 500's second entry: the server-side exception, whose innermost cause is the news.
+      const first = text.split('\n')[1]?.trim() ?? '';
+      messages.push(innermost ?? first);
       traces.push(text);
       continue;
     }
-    messages.push(innermost && !first.includes(innermost) ? `${first} (caused by ${innermost})` : first);
+    const at = text.search(STACK_START);
+    const head = (at === -1 ? text : text.slice(0, at)).trim();
+    if (at !== -1) traces.push(text.slice(at).trim());
+    const first = head.split('\n')[0]?.trim() ?? '';
+    if (first === '' && !innermost) continue;
+    const message = innermost && !first.includes(innermost) ? `${first} (caused by ${innermost})` : first;
+    // "Internal server error." says nothing the status does not; keep it after the real cause.
+    (GENERIC.has(first) && !innermost ? generic : messages).push(message);
   }
+  messages.push(...generic);
   return traces.length ? { messages, stackTrace: traces.join('\n\n') } : { messages };
+}
+
+const GENERIC = new Set(['Internal server error.', 'Internal server error']);
+
+/** The last "Caused by:" line of a Java stack trace, without the prefix. */
+export function innermostCause(text: string): string | undefined {
+  return text
+    .match(/^\s*Caused by: .*$/gm)
+    ?.at(-1)
+    ?.trim()
+    .replace(/^Caused by: /, '');
 }
 
 /** Builds the typed error for an HTTP error answer from Flink or whatever is in front of it. */

@@ -181,15 +181,22 @@ export class Jars {
 function asProgramError(err: unknown): unknown {
   if (!(err instanceof ApiError) || err instanceof ProgramInvocationError || err.status < 500 || err.status === 503) return err;
   const text = `${err.errors.join('\n')}\n${err.stackTrace ?? ''}`;
-  if (!/ProgramInvocationException|ProgramAbortException|ClassNotFoundException/.test(text)) return err;
-  return new ProgramInvocationError({
+  const program = text
+    .match(/ProgramInvocationException: (.+)/g)
+    ?.at(-1)
+    ?.replace(/^.*?ProgramInvocationException: /, '');
+  if (!program && !/ProgramAbortException|ClassNotFoundException/.test(text)) return err;
+  const details = {
     status: err.status,
     method: err.method,
     path: err.path,
     errors: err.errors,
     stackTrace: err.stackTrace,
     bodySnippet: err.bodySnippet,
-  });
+  };
+  const cause = err.errors.find((m) => !/^Internal server error\.?$/.test(m)) ?? err.errors[0] ?? 'unknown cause';
+  const message = program && !cause.includes(program) ? `${program} (${cause})` : cause;
+  return new ProgramInvocationError(details, `${err.method} ${err.path}: the program failed: ${message}`);
 }
 
 function isDuplicateSubmission(err: ApiError): boolean {
