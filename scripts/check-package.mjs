@@ -1,6 +1,8 @@
-// The npm package as a user gets it: what `npm pack` would ship, and that both module systems load it.
+// The npm package as a user gets it: what `npm pack` would ship, and that both module systems load it,
+// on this Node and on every other Node binary named in the arguments (e.g. a Node 22).
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
 const [pack] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8' }));
 const files = pack.files.map((f) => f.path);
@@ -17,6 +19,16 @@ for (const [name, mod] of [
   ['require', cjs],
 ]) {
   if (typeof mod.FlinkClient !== 'function') throw new Error(`${name}('flink-rest') has no FlinkClient`);
+}
+const dist = fileURLToPath(new URL('../dist/', import.meta.url));
+for (const other of process.argv.slice(2)) {
+  const probe = `import(${JSON.stringify(`${dist}index.js`)}).then((esm) => {
+    const cjs = require(${JSON.stringify(`${dist}index.cjs`)});
+    if (typeof esm.FlinkClient !== 'function' || typeof cjs.FlinkClient !== 'function') process.exit(1);
+    console.log(process.version);
+  })`;
+  const version = execFileSync(other, ['-e', probe], { encoding: 'utf8' }).trim();
+  console.log(`package: import and require load FlinkClient on Node ${version}`);
 }
 console.log(
   `package: ${files.length} files, ${(pack.unpackedSize / 1024).toFixed(0)} KiB unpacked; import and require both load FlinkClient`,

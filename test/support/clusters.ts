@@ -17,7 +17,7 @@ export interface ClusterInfo {
 }
 
 /** The Flink lines every test run covers unless FLINK_VERSIONS says otherwise. */
-export const SUPPORTED_LINES = ['1.20', '2.2'] as const;
+export const SUPPORTED_LINES = ['1.20', '2.2', '2.3'] as const;
 
 export function selectedLines(): string[] {
   const raw = process.env.FLINK_VERSIONS?.trim();
