@@ -13,6 +13,7 @@ export type { CheckpointTriggerOptions, CheckpointType } from './resources/check
 export type { ClaimMode, FlinkConfig, RunOptions, UploadedJar, UploadOptions } from './resources/jars.js';
 export { type JobGroup, jobGroup, type SavepointFormat, type StopOptions } from './resources/jobs.js';
 export type { SavepointOptions } from './resources/savepoints.js';
+export type { JarSource } from './resources/upload.js';
 export { JOB_STATES, TERMINAL_JOB_STATES } from './schemas/common.js';
 export type {
   AsyncStatus,

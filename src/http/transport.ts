@@ -38,6 +38,8 @@ export interface Call<T> {
   query?: Record<string, string | number | boolean | undefined>;
   json?: unknown;
   body?: BodyInit;
+  /** Content type of `body` when fetch cannot infer it (streams). */
+  contentType?: string;
   /** Response schema; without it the body is ignored. */
   schema?: z.ZodType<T>;
   /**
@@ -123,7 +125,11 @@ export class Transport {
           },
         ],
       },
-      ...(opts.headers ? { headers: opts.headers } : {}),
+      ...(opts.headers || call.contentType
+        ? { headers: { ...opts.headers, ...(call.contentType ? { 'content-type': call.contentType } : {}) } }
+        : {}),
+      // A streamed body is sent as it is read (fetch requires saying so).
+      ...(call.body instanceof ReadableStream ? { duplex: 'half' as const } : {}),
       ...(call.query ? { searchParams: dropUndefined(call.query) } : {}),
       ...(call.json !== undefined ? { json: call.json } : {}),
       ...(call.body !== undefined ? { body: call.body } : {}),

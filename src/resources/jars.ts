@@ -1,6 +1,3 @@
-import { openAsBlob } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
-import { basename } from 'node:path';
 import { ApiError, InvalidInputError, ProgramInvocationError } from '../errors.js';
 import type { components as Flink118 } from '../generated/flink-1.18.js';
 import type { components as Latest } from '../generated/flink-2.3.js';
@@ -11,6 +8,7 @@ import { checkBoolean, checkHexId, checkJarId, checkOneOf, checkOptions, checkPo
 import { atLeast } from '../version.js';
 import type { ClientContext } from './context.js';
 import { seg } from './context.js';
+import { type JarSource, jarBody } from './upload.js';
 
 export const CLAIM_MODES = ['CLAIM', 'NO_CLAIM', 'LEGACY'] as const;
 export type ClaimMode = (typeof CLAIM_MODES)[number];
@@ -64,25 +62,23 @@ export interface UploadedJar {
 type RunBody = Latest['schemas']['JarRunRequestBody'] & Pick<Flink118['schemas']['JarRunRequestBody'], 'restoreMode'>;
 type PlanBody = Latest['schemas']['JarPlanRequestBody'];
 
-const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
-
 /** Jars: upload, list, delete, preview the plan, run. */
 export class Jars {
   constructor(private readonly ctx: ClientContext) {}
 
   /**
-   * `POST /jars/upload`: uploads a jar, streamed from disk when given a path. Checks before sending
-   * that it exists and is a zip file. Never retried (a repeat would store a second copy).
+   * `POST /jars/upload`: uploads a jar given as a path (streamed from disk), a Blob/File, or a stream
+   * of bytes (then `filename` is required). Checks before sending that it is a zip file. Never
+   * retried: a repeat would store a second copy.
    */
-  async upload(jar: string | Blob, uploadOptions?: UploadOptions, options?: RequestOptions): Promise<UploadedJar> {
+  async upload(jar: JarSource, uploadOptions?: UploadOptions, options?: RequestOptions): Promise<UploadedJar> {
     const opts = checkOptions(uploadOptions, ['filename'], 'jars.upload');
-    const { blob, name } = await toJarBlob(jar, checkString(opts.filename, 'filename', 'jars.upload'));
-    const form = new FormData();
-    form.append('jarfile', blob, name);
+    const { name, body, contentType } = await jarBody(jar, checkString(opts.filename, 'filename', 'jars.upload'));
     const answer = await this.ctx.transport.request({
       method: 'POST',
       path: '/jars/upload',
-      body: form,
+      body,
+      ...(contentType ? { contentType } : {}),
       schema: jarUpload,
       retry: 'never',
       options,
@@ -229,47 +225,4 @@ function checkConfig(config: unknown, method: string): Record<string, string> | 
     }
   }
   return out;
-}
-
-async function toJarBlob(jar: string | Blob, filename: string | undefined): Promise<{ blob: Blob; name: string }> {
-  if (typeof jar === 'string') {
-    const info = await stat(jar).catch((err: NodeJS.ErrnoException) => {
-      throw new InvalidInputError(`jars.upload: cannot read ${jar}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
-    });
-    if (!info.isFile()) throw new InvalidInputError(`jars.upload: ${jar} is not a file`);
-    const head = Buffer.alloc(4);
-    const handle = await open(jar, 'r').catch((err: NodeJS.ErrnoException) => {
-      throw new InvalidInputError(`jars.upload: cannot read ${jar}: ${err.message}`);
-    });
-    try {
-      await handle.read(head, 0, 4, 0);
-    } finally {
-      await handle.close();
-    }
-    checkMagic(head, jar);
-    const name = checkJarName(filename ?? basename(jar));
-    // openAsBlob reads the file lazily while the request streams it: no whole-file buffer.
-    return { blob: await openAsBlob(jar, { type: 'application/x-java-archive' }), name };
-  }
-  if (jar instanceof Blob) {
-    const name = checkJarName(filename ?? (jar as Partial<File>).name ?? '');
-    checkMagic(new Uint8Array(await jar.slice(0, 4).arrayBuffer()), name);
-    return { blob: jar, name };
-  }
-  throw new InvalidInputError(`jars.upload: expected a file path or a Blob/File; got ${describe(jar)}`);
-}
-
-function checkMagic(head: Uint8Array, what: string): void {
-  if (!ZIP_MAGIC.every((byte, i) => head[i] === byte)) {
-    throw new InvalidInputError(`jars.upload: ${what} is not a jar (no zip header)`);
-  }
-}
-
-function checkJarName(name: string): string {
-  if (!name.endsWith('.jar') || /[/\\]/.test(name) || name === '.jar') {
-    throw new InvalidInputError(
-      `jars.upload: the file name must be a plain name ending in .jar (Flink rejects others); got ${describe(name)}`,
-    );
-  }
-  return name;
 }

@@ -1,7 +1,7 @@
 // The Flink ops guide's workflow, end to end through FlinkClient on a real cluster: upload, run with
 // -D config and parallelism, list, savepoint (waited and detached), stop with savepoint, resume from
 // it, checkpoint, cancel, dispose. Then the failure paths users meet.
-import { existsSync } from 'node:fs';
+import { createReadStream, existsSync, openAsBlob } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, inject, it } from 'vitest';
 import {
@@ -59,6 +59,22 @@ describe.each(inject('flinkClusters'))('Flink $version: ops-guide workflow throu
     expect(jar.id).toMatch(/_StateMachineExample\.jar$/);
     expect((await flink.jars.list()).map((j) => j.id)).toContain(jar.id);
     state.jarId = jar.id;
+  });
+
+  it('uploads from a stream and from a Blob as well; the streamed jar yields a plan', async () => {
+    const streamed = await flink.jars.upload(createReadStream(cluster.jars.TopSpeedWindowing), { filename: 'streamed.jar' });
+    const blob = await flink.jars.upload(await openAsBlob(cluster.jars.TopSpeedWindowing), { filename: 'blob.jar' });
+    const ids = (await flink.jars.list()).map((j) => j.id);
+    expect(ids).toEqual(expect.arrayContaining([streamed.id, blob.id]));
+    const { plan } = await flink.jars.plan(streamed.id, {
+      entryClass: 'org.apache.flink.streaming.examples.windowing.TopSpeedWindowing',
+      parallelism: 3,
+    });
+    expect(plan.nodes.length).toBeGreaterThan(0);
+    expect(plan.nodes.some((n) => n.parallelism === 3)).toBe(true);
+    await flink.jars.delete(streamed.id);
+    await flink.jars.delete(blob.id);
+    expect((await flink.jars.list()).map((j) => j.id)).not.toContain(streamed.id);
   });
 
   it('runs it detached with -D config and parallelism, under a client-chosen job id', async () => {

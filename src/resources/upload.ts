@@ -1,0 +1,133 @@
+import { openAsBlob } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { InvalidInputError } from '../errors.js';
+import { describe } from '../validate.js';
+
+/** What `jars.upload` accepts: a path, a Blob or File, or a stream of the jar's bytes. */
+export type JarSource = string | Blob | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
+
+/** A multipart body ready for `POST /jars/upload`. */
+export interface JarBody {
+  name: string;
+  body: FormData | ReadableStream<Uint8Array>;
+  contentType?: string;
+}
+
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+const JAR_TYPE = 'application/x-java-archive';
+
+/**
+ * Turns any jar source into a multipart body with a "jarfile" part, without reading the whole jar
+ * into memory, after checking that it starts like a zip file.
+ */
+export async function jarBody(jar: JarSource, filename: string | undefined): Promise<JarBody> {
+  if (typeof jar === 'string') return fileBody(jar, filename);
+  if (jar instanceof Blob) {
+    const name = checkJarName(filename ?? (jar as Partial<File>).name ?? '');
+    checkMagic(new Uint8Array(await jar.slice(0, 4).arrayBuffer()), name);
+    return { name, body: form(jar, name) };
+  }
+  if (jar instanceof ReadableStream || isAsyncIterable(jar)) {
+    if (filename === undefined) throw new InvalidInputError('jars.upload: a stream needs { filename } ending in .jar');
+    return streamBody(jar, checkJarName(filename));
+  }
+  throw new InvalidInputError(`jars.upload: expected a file path, a Blob/File or a stream; got ${describe(jar)}`);
+}
+
+async function fileBody(path: string, filename: string | undefined): Promise<JarBody> {
+  const info = await stat(path).catch((err: NodeJS.ErrnoException) => {
+    throw new InvalidInputError(`jars.upload: cannot read ${path}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
+  });
+  if (!info.isFile()) throw new InvalidInputError(`jars.upload: ${path} is not a file`);
+  const handle = await open(path, 'r').catch((err: NodeJS.ErrnoException) => {
+    throw new InvalidInputError(`jars.upload: cannot read ${path}: ${err.message}`);
+  });
+  const head = Buffer.alloc(4);
+  try {
+    await handle.read(head, 0, 4, 0);
+  } finally {
+    await handle.close();
+  }
+  checkMagic(head, path);
+  const name = checkJarName(filename ?? basename(path));
+  // openAsBlob reads the file lazily while the request streams it: no whole-file buffer.
+  return { name, body: form(await openAsBlob(path, { type: JAR_TYPE }), name) };
+}
+
+function form(blob: Blob, name: string): FormData {
+  const data = new FormData();
+  data.append('jarfile', blob, name);
+  return data;
+}
+
+async function streamBody(source: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>, name: string): Promise<JarBody> {
+  // Node's ReadableStream is async-iterable too.
+  const chunks = (source as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();
+  // Read just enough to see the zip header before anything is sent.
+  const first: Uint8Array[] = [];
+  let seen = 0;
+  while (seen < 4) {
+    const { value, done } = await chunks.next();
+    if (done) break;
+    const bytes = toBytes(value);
+    first.push(bytes);
+    seen += bytes.length;
+  }
+  const head = new Uint8Array(Math.min(seen, 4));
+  let at = 0;
+  for (const c of first) for (const b of c) if (at < head.length) head[at++] = b;
+  checkMagic(head, name);
+
+  const boundary = `flink-rest-${crypto.randomUUID()}`;
+  const encoder = new TextEncoder();
+  const opening = encoder.encode(
+    `--${boundary}\r\nContent-Disposition: form-data; name="jarfile"; filename="${name}"\r\nContent-Type: ${JAR_TYPE}\r\n\r\n`,
+  );
+  const closing = encoder.encode(`\r\n--${boundary}--\r\n`);
+  const queue: Uint8Array[] = [opening, ...first];
+  let finished = false;
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = queue.shift();
+      if (next) return controller.enqueue(next);
+      if (finished) return controller.close();
+      const { value, done } = await chunks.next();
+      if (done) {
+        finished = true;
+        controller.enqueue(closing);
+      } else {
+        controller.enqueue(toBytes(value));
+      }
+    },
+    async cancel(reason) {
+      await chunks.return?.(reason);
+    },
+  });
+  return { name, body, contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+function toBytes(value: unknown): Uint8Array {
+  if (value instanceof Uint8Array) return value;
+  if (typeof value === 'string') return new TextEncoder().encode(value);
+  throw new InvalidInputError('jars.upload: the stream must yield bytes (Uint8Array or Buffer)');
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<Uint8Array> {
+  return typeof (value as AsyncIterable<Uint8Array>)?.[Symbol.asyncIterator] === 'function';
+}
+
+function checkMagic(head: Uint8Array, what: string): void {
+  if (!ZIP_MAGIC.every((byte, i) => head[i] === byte)) {
+    throw new InvalidInputError(`jars.upload: ${what} is not a jar (no zip header)`);
+  }
+}
+
+function checkJarName(name: string): string {
+  if (!name.endsWith('.jar') || /[/\\"\r\n]/.test(name) || name === '.jar') {
+    throw new InvalidInputError(
+      `jars.upload: the file name must be a plain name ending in .jar (Flink rejects others); got ${describe(name)}`,
+    );
+  }
+  return name;
+}
