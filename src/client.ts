@@ -1,4 +1,5 @@
 import { type ClientOptions, type RequestOptions, Transport } from './http/transport.js';
+import { Applications } from './resources/applications.js';
 import { Checkpoints } from './resources/checkpoints.js';
 import { Cluster } from './resources/cluster.js';
 import type { ClientContext } from './resources/context.js';
@@ -28,6 +29,8 @@ export class FlinkClient {
   readonly savepoints: Savepoints;
   readonly checkpoints: Checkpoints;
   readonly operations: Operations;
+  /** Applications started with `jars.runApplication` (Flink 2.3+). */
+  readonly applications: Applications;
   readonly #transport: Transport;
   #version: Promise<FlinkVersion> | undefined;
 
@@ -43,6 +46,7 @@ export class FlinkClient {
     this.savepoints = new Savepoints(ctx);
     this.checkpoints = new Checkpoints(ctx);
     this.operations = new Operations(ctx);
+    this.applications = new Applications(ctx);
   }
 
   /** The REST address this client talks to, without credentials. */

@@ -16,6 +16,8 @@ export type { SavepointOptions } from './resources/savepoints.js';
 export type { JarSource } from './resources/upload.js';
 export { JOB_STATES, TERMINAL_JOB_STATES } from './schemas/common.js';
 export type {
+  ApplicationDetails,
+  ApplicationOverview,
   AsyncStatus,
   CheckpointConfig,
   CheckpointEntry,

@@ -24,7 +24,7 @@ export function atLeast(version: FlinkVersion, line: string): boolean {
 /** REST features that appeared after Flink 1.18, with the first line that has them. */
 export const FEATURE_SINCE = {
   'checkpoints.trigger': '1.17',
-  'jars.run claimMode': '1.19',
+  'jars.run claimMode': '1.20',
   'jars.runApplication': '2.3',
   applications: '2.3',
   'jobs.rescales': '2.3',

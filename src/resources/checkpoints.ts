@@ -38,7 +38,7 @@ export class Checkpoints {
   }
 
   /** `GET /jobs/{jobid}/checkpoints`: counts, latest completed/failed/savepoint/restored, and recent history. */
-  stats(jobId: string, options?: RequestOptions): Promise<CheckpointStats> {
+  async stats(jobId: string, options?: RequestOptions): Promise<CheckpointStats> {
     checkJobId(jobId);
     return this.ctx.transport.request({
       method: 'GET',
@@ -50,7 +50,7 @@ export class Checkpoints {
   }
 
   /** `GET /jobs/{jobid}/checkpoints/config`: interval, timeout, mode, storage of the job's checkpointing. */
-  config(jobId: string, options?: RequestOptions): Promise<CheckpointConfig> {
+  async config(jobId: string, options?: RequestOptions): Promise<CheckpointConfig> {
     checkJobId(jobId);
     return this.ctx.transport.request({
       method: 'GET',

@@ -1,11 +1,11 @@
-import { ApiError, InvalidInputError, ProgramInvocationError } from '../errors.js';
+import { ApiError, InvalidInputError, InvalidResponseError, NotFoundError, ProgramInvocationError } from '../errors.js';
 import type { components as Flink118 } from '../generated/flink-1.18.js';
 import type { components as Latest } from '../generated/flink-2.3.js';
 import type { RequestOptions } from '../http/transport.js';
 import { newTriggerId } from '../operations/operation.js';
-import { type JarFile, type JobPlan, jarList, jarRun, jarUpload, jobPlan } from '../schemas/index.js';
+import { applicationRun, type JarFile, type JobPlan, jarList, jarRun, jarUpload, jobPlan } from '../schemas/index.js';
 import { checkBoolean, checkHexId, checkJarId, checkOneOf, checkOptions, checkPositiveInt, checkString, describe } from '../validate.js';
-import { atLeast } from '../version.js';
+import { atLeast, requireFeature } from '../version.js';
 import type { ClientContext } from './context.js';
 import { seg } from './context.js';
 import { type JarSource, jarBody } from './upload.js';
@@ -30,7 +30,7 @@ export interface RunOptions {
   savepointPath?: string;
   /** `-n`: skip savepoint state that maps to no operator of the new job. */
   allowNonRestoredState?: boolean;
-  /** `-rm/--claimMode`: who owns the restored snapshot; sent as restoreMode to Flink 1.18. */
+  /** `-rm/--claimMode`: who owns the restored snapshot; sent as restoreMode to Flink 1.18 and 1.19. */
   claimMode?: ClaimMode | Lowercase<ClaimMode>;
   /** The job's id (32 hex); by default a fresh one, so that a retried submission never runs the job twice. */
   jobId?: string;
@@ -85,7 +85,11 @@ export class Jars {
     });
     const id = answer.filename.split(/[/\\]/).pop() ?? '';
     if (answer.status !== 'success' || !id.endsWith('.jar')) {
-      throw new InvalidInputError(`jars.upload: the server did not accept ${name}: ${JSON.stringify(answer).slice(0, 200)}`);
+      throw new InvalidResponseError(
+        `jars.upload: the server did not accept ${name}`,
+        '/jars/upload',
+        JSON.stringify(answer).slice(0, 200),
+      );
     }
     return { id, name };
   }
@@ -99,7 +103,22 @@ export class Jars {
   /** `DELETE /jars/{jarid}`. */
   async delete(jarId: string, options?: RequestOptions): Promise<void> {
     checkJarId(jarId);
-    await this.ctx.transport.request({ method: 'DELETE', path: `/jars/${seg(jarId)}`, retry: 'safe', options });
+    let retried = false;
+    try {
+      await this.ctx.transport.request({
+        method: 'DELETE',
+        path: `/jars/${seg(jarId)}`,
+        retry: 'safe',
+        options,
+        onRetry: () => {
+          retried = true;
+        },
+      });
+    } catch (err) {
+      // A repeat after a lost answer finds the jar already gone: that is what was asked for.
+      if (retried && err instanceof NotFoundError) return;
+      throw err;
+    }
   }
 
   /** `POST /jars/{jarid}/plan`: the dataflow plan the jar would run, without running it (bin/flink info). */
@@ -136,21 +155,7 @@ export class Jars {
     checkJarId(jarId);
     const opts = checkOptions(runOptions, RUN_OPTIONS, 'jars.run');
     const jobId = opts.jobId === undefined ? newTriggerId() : checkHexId(opts.jobId, 'jobId');
-    const claimMode = checkOneOf(opts.claimMode, CLAIM_MODES, 'claimMode', 'jars.run');
-    const body: RunBody = {
-      entryClass: checkString(opts.entryClass, 'entryClass', 'jars.run'),
-      programArgsList: checkArgs(opts.args, 'jars.run'),
-      parallelism: checkPositiveInt(opts.parallelism, 'parallelism', 'jars.run'),
-      flinkConfiguration: checkConfig(opts.config, 'jars.run'),
-      savepointPath: checkString(opts.savepointPath, 'savepointPath', 'jars.run'),
-      allowNonRestoredState: checkBoolean(opts.allowNonRestoredState, 'allowNonRestoredState', 'jars.run'),
-      jobId,
-    };
-    if (claimMode) {
-      const version = await this.ctx.serverVersion(options);
-      if (atLeast(version, '1.19')) body.claimMode = claimMode;
-      else body.restoreMode = claimMode;
-    }
+    const body: RunBody = { ...(await this.runBody(opts, 'jars.run', options)), jobId };
     let retried = false;
     try {
       const answer = await this.ctx.transport.request({
@@ -170,6 +175,51 @@ export class Jars {
       if (retried && err instanceof ApiError && isDuplicateSubmission(err)) return { jobId };
       throw asProgramError(err);
     }
+  }
+
+  /**
+   * `POST /jars/{jarid}/run-application` (Flink 2.3+): runs the jar as an application, Flink's
+   * application mode over REST, and returns the application id. Older servers get an
+   * {@link UnsupportedByServerError} before anything is sent.
+   */
+  async runApplication(
+    jarId: string,
+    runOptions?: RunOptions & { applicationId?: string },
+    options?: RequestOptions,
+  ): Promise<{ applicationId: string }> {
+    checkJarId(jarId);
+    const opts = checkOptions(runOptions, [...RUN_OPTIONS, 'applicationId'], 'jars.runApplication');
+    requireFeature(await this.ctx.serverVersion(options), 'jars.runApplication');
+    const body: Latest['schemas']['JarRunApplicationRequestBody'] = {
+      ...(await this.runBody(opts, 'jars.runApplication', options)),
+      applicationId: opts.applicationId === undefined ? newTriggerId() : checkHexId(opts.applicationId, 'applicationId'),
+      jobId: opts.jobId === undefined ? undefined : checkHexId(opts.jobId, 'jobId'),
+    };
+    const answer = await this.ctx.transport
+      .request({ method: 'POST', path: `/jars/${seg(jarId)}/run-application`, json: body, schema: applicationRun, retry: 'never', options })
+      .catch((err) => {
+        throw asProgramError(err);
+      });
+    return { applicationId: answer.applicationid };
+  }
+
+  /** The run request's body without ids: options checked, claim mode named as this server wants it. */
+  private async runBody(opts: RunOptions, method: string, options: RequestOptions | undefined): Promise<Omit<RunBody, 'jobId'>> {
+    const claimMode = checkOneOf(opts.claimMode, CLAIM_MODES, 'claimMode', method);
+    const body: Omit<RunBody, 'jobId'> = {
+      entryClass: checkString(opts.entryClass, 'entryClass', method),
+      programArgsList: checkArgs(opts.args, method),
+      parallelism: checkPositiveInt(opts.parallelism, 'parallelism', method),
+      flinkConfiguration: checkConfig(opts.config, method),
+      savepointPath: checkString(opts.savepointPath, 'savepointPath', method),
+      allowNonRestoredState: checkBoolean(opts.allowNonRestoredState, 'allowNonRestoredState', method),
+    };
+    if (claimMode) {
+      const version = await this.ctx.serverVersion(options);
+      if (atLeast(version, '1.20')) body.claimMode = claimMode;
+      else body.restoreMode = claimMode;
+    }
+    return body;
   }
 }
 
@@ -197,7 +247,7 @@ function asProgramError(err: unknown): unknown {
 
 function isDuplicateSubmission(err: ApiError): boolean {
   return (
-    err.errors.some((m) => /DuplicateJobSubmission|already been submitted|already exists/i.test(m)) ||
+    err.errors.some((m) => /DuplicateJobSubmissionException|Job has already been submitted/.test(m)) ||
     /DuplicateJobSubmission/.test(err.stackTrace ?? '')
   );
 }

@@ -1,9 +1,9 @@
 import type { ZodType } from 'zod';
-import { JobStateError } from '../errors.js';
+import { InvalidInputError, JobStateError } from '../errors.js';
 import type { RequestOptions } from '../http/transport.js';
 import { newTriggerId, Operation } from '../operations/operation.js';
 import { type WaitOptions, waitFor } from '../operations/waiter.js';
-import { type JobState, TERMINAL_JOB_STATES } from '../schemas/common.js';
+import { JOB_STATES, type JobState, TERMINAL_JOB_STATES } from '../schemas/common.js';
 import {
   type JobConfig,
   type JobDetails,
@@ -17,7 +17,7 @@ import {
   jobStatus,
   jobsOverview,
 } from '../schemas/jobs.js';
-import { checkBoolean, checkHexId, checkJobId, checkOneOf, checkOptions, checkString } from '../validate.js';
+import { checkBoolean, checkHexId, checkJobId, checkOneOf, checkOptions, checkString, describe } from '../validate.js';
 import type { ClientContext } from './context.js';
 import { seg } from './context.js';
 
@@ -37,6 +37,7 @@ const STOP_OPTIONS = ['targetDirectory', 'drain', 'formatType', 'triggerId'] as 
 
 /** Which jobs {@link Jobs.list} returns, grouped as bin/flink list does. */
 export type JobGroup = 'scheduled' | 'running' | 'terminated';
+const GROUPS = ['SCHEDULED', 'RUNNING', 'TERMINATED'] as const;
 
 /** bin/flink's grouping: CREATED/INITIALIZING are scheduled, FINISHED/CANCELED/FAILED terminated, the rest running. */
 export function jobGroup(state: JobState): JobGroup {
@@ -55,9 +56,10 @@ export class Jobs {
    */
   async list(filter?: { groups?: readonly JobGroup[] }, options?: RequestOptions): Promise<JobOverview[]> {
     const { groups } = checkOptions(filter, ['groups'], 'jobs.list');
+    let wanted: JobGroup[] | undefined;
     if (groups !== undefined) {
-      if (!Array.isArray(groups)) throw new TypeError('jobs.list: groups must be an array');
-      for (const group of groups) checkOneOf(String(group).toUpperCase(), ['SCHEDULED', 'RUNNING', 'TERMINATED'], 'group', 'jobs.list');
+      if (!Array.isArray(groups)) throw new InvalidInputError(`jobs.list: groups must be an array; got ${describe(groups)}`);
+      wanted = groups.map((group) => checkOneOf(group, GROUPS, 'group', 'jobs.list')?.toLowerCase() as JobGroup);
     }
     const answer = await this.ctx.transport.request({
       method: 'GET',
@@ -67,11 +69,11 @@ export class Jobs {
       options,
     });
     const jobs = answer.jobs.toSorted((a, b) => b['start-time'] - a['start-time']);
-    return groups ? jobs.filter((job) => groups.includes(jobGroup(job.state))) : jobs;
+    return wanted ? jobs.filter((job) => wanted.includes(jobGroup(job.state))) : jobs;
   }
 
   /** `GET /jobs/{jobid}`: details with vertices, state timestamps and task status counts. */
-  get(jobId: string, options?: RequestOptions): Promise<JobDetails> {
+  async get(jobId: string, options?: RequestOptions): Promise<JobDetails> {
     return this.read(jobId, '', jobDetails, options);
   }
 
@@ -81,17 +83,17 @@ export class Jobs {
   }
 
   /** `GET /jobs/{jobid}/exceptions`: the exception history, newest first. */
-  exceptions(jobId: string, options?: RequestOptions): Promise<JobExceptions> {
+  async exceptions(jobId: string, options?: RequestOptions): Promise<JobExceptions> {
     return this.read(jobId, '/exceptions', jobExceptions, options);
   }
 
   /** `GET /jobs/{jobid}/config`: the job's execution configuration. */
-  config(jobId: string, options?: RequestOptions): Promise<JobConfig> {
+  async config(jobId: string, options?: RequestOptions): Promise<JobConfig> {
     return this.read(jobId, '/config', jobConfig, options);
   }
 
   /** `GET /jobs/{jobid}/plan`: the job's dataflow plan. */
-  plan(jobId: string, options?: RequestOptions): Promise<JobPlan> {
+  async plan(jobId: string, options?: RequestOptions): Promise<JobPlan> {
     return this.read(jobId, '/plan', jobPlan, options);
   }
 
@@ -127,9 +129,17 @@ export class Jobs {
    * Polls the job until it is in one of `states` (default: any terminal state) and returns that state.
    * Throws when the job reaches a different terminal state, which it would never leave.
    */
-  waitForState(jobId: string, states: readonly JobState[] = [...TERMINAL_JOB_STATES], options?: WaitOptions): Promise<JobState> {
+  async waitForState(jobId: string, states: readonly JobState[] = [...TERMINAL_JOB_STATES], options?: WaitOptions): Promise<JobState> {
     checkJobId(jobId);
-    if (!Array.isArray(states) || states.length === 0) throw new TypeError('jobs.waitForState: states must be a non-empty array');
+    if (!Array.isArray(states) || states.length === 0) {
+      throw new InvalidInputError(`jobs.waitForState: states must be a non-empty array of job states; got ${describe(states)}`);
+    }
+    const unknown = states.filter((state) => !(JOB_STATES as readonly string[]).includes(state));
+    if (unknown.length) {
+      throw new InvalidInputError(
+        `jobs.waitForState: unknown job state ${unknown.map((u) => describe(u)).join(', ')}; known: ${JOB_STATES.join(', ')}`,
+      );
+    }
     return waitFor<JobState>(
       `job ${jobId} reaching ${states.join('/')}`,
       async ({ signal, timeoutMs }) => {
@@ -144,7 +154,7 @@ export class Jobs {
     );
   }
 
-  private read<T>(jobId: string, suffix: string, schema: ZodType<T>, options?: RequestOptions): Promise<T> {
+  private async read<T>(jobId: string, suffix: string, schema: ZodType<T>, options?: RequestOptions): Promise<T> {
     checkJobId(jobId);
     return this.ctx.transport.request({ method: 'GET', path: `/jobs/${seg(jobId)}${suffix}`, schema, retry: 'safe', options });
   }

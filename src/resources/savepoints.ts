@@ -1,3 +1,4 @@
+import { InvalidInputError, InvalidResponseError } from '../errors.js';
 import type { RequestOptions } from '../http/transport.js';
 import { newTriggerId, Operation } from '../operations/operation.js';
 import { triggerResponse } from '../schemas/async.js';
@@ -52,7 +53,7 @@ export class Savepoints {
    */
   async dispose(savepointPath: string, options?: RequestOptions): Promise<Operation<'savepoint-disposal'>> {
     const path = checkString(savepointPath, 'savepointPath', 'savepoints.dispose');
-    if (path === undefined) throw new TypeError('savepoints.dispose: savepointPath is required');
+    if (path === undefined) throw new InvalidInputError('savepoints.dispose: savepointPath is required');
     const answer = await this.ctx.transport.request({
       method: 'POST',
       path: '/savepoint-disposal',
@@ -61,6 +62,14 @@ export class Savepoints {
       retry: 'never',
       options,
     });
-    return new Operation(this.ctx.transport, 'savepoint-disposal', checkHexId(answer['request-id'], 'trigger id in the answer'));
+    const triggerId = answer['request-id'];
+    if (!/^[0-9a-f]{32}$/.test(triggerId)) {
+      throw new InvalidResponseError(
+        `POST /savepoint-disposal: the answer's request-id is not a trigger id`,
+        '/savepoint-disposal',
+        triggerId.slice(0, 80),
+      );
+    }
+    return new Operation(this.ctx.transport, 'savepoint-disposal', triggerId);
   }
 }

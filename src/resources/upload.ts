@@ -64,20 +64,25 @@ function form(blob: Blob, name: string): FormData {
 async function streamBody(source: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>, name: string): Promise<JarBody> {
   // Node's ReadableStream is async-iterable too.
   const chunks = (source as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();
-  // Read just enough to see the zip header before anything is sent.
+  // Read just enough to see the zip header before anything is sent; a refused stream is closed.
   const first: Uint8Array[] = [];
-  let seen = 0;
-  while (seen < 4) {
-    const { value, done } = await chunks.next();
-    if (done) break;
-    const bytes = toBytes(value);
-    first.push(bytes);
-    seen += bytes.length;
+  try {
+    let seen = 0;
+    while (seen < 4) {
+      const { value, done } = await chunks.next();
+      if (done) break;
+      const bytes = toBytes(value);
+      first.push(bytes);
+      seen += bytes.length;
+    }
+    const head = new Uint8Array(Math.min(seen, 4));
+    let at = 0;
+    for (const c of first) for (const b of c) if (at < head.length) head[at++] = b;
+    checkMagic(head, name);
+  } catch (err) {
+    await chunks.return?.();
+    throw err;
   }
-  const head = new Uint8Array(Math.min(seen, 4));
-  let at = 0;
-  for (const c of first) for (const b of c) if (at < head.length) head[at++] = b;
-  checkMagic(head, name);
 
   const boundary = `flink-rest-${crypto.randomUUID()}`;
   const encoder = new TextEncoder();

@@ -1,3 +1,4 @@
+export * from './applications.js';
 export * from './async.js';
 export * from './checkpoints.js';
 export * from './cluster.js';

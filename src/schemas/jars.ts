@@ -17,3 +17,5 @@ export type JarFile = JarList['files'][number];
 export const jarUpload = z.looseObject({ filename: z.string(), status: z.string() });
 
 export const jarRun = z.looseObject({ jobid: z.string() });
+
+export const applicationRun = z.looseObject({ applicationid: z.string() });

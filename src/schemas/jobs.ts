@@ -68,12 +68,9 @@ export const jobExceptions = z.looseObject({
 export type JobExceptions = z.infer<typeof jobExceptions>;
 
 export const jobConfig = z.looseObject({
-  jid: jobId.optional(),
-  jobId: jobId.optional(),
-  name: z.string().optional(),
-  jobName: z.string().optional(),
+  jid: jobId,
+  name: z.string(),
   'execution-config': z.looseObject({}).optional(),
-  executionConfigInfo: z.looseObject({}).optional(),
 });
 export type JobConfig = z.infer<typeof jobConfig>;
 

@@ -96,7 +96,10 @@ describe('transport', () => {
       .cluster.overview()
       .catch((e) => e);
     expect(err).toBeInstanceOf(InternalServerError);
-    expect(err.errors).toEqual(['Internal server error.']);
+    // The server-side cause first, the generic line after it; the Java frames kept apart.
+    expect(err.errors).toEqual(['java.lang.IllegalStateException: boom', 'Internal server error.']);
+    expect(err.message).toBe('GET /overview failed with 500: java.lang.IllegalStateException: boom');
+    expect(err.stackTrace).toContain('at a.b(C.java:1)');
   });
 
   it('retries reads through a 503 leader election and succeeds', async () => {
