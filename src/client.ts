@@ -49,6 +49,11 @@ export class FlinkClient {
     this.applications = new Applications(ctx);
   }
 
+  /** Closes the client's own connections (only TLS clients keep any); the client is unusable afterwards. */
+  close(): Promise<void> {
+    return this.#transport.close();
+  }
+
   /** The REST address this client talks to, without credentials. */
   get baseUrl(): string {
     return this.#transport.baseUrl;

@@ -1,5 +1,6 @@
 export { FlinkClient } from './client.js';
 export * from './errors.js';
+export type { TlsOptions } from './http/tls.js';
 export type { ClientOptions, RequestOptions } from './http/transport.js';
 export {
   Operation,

@@ -2,6 +2,7 @@ import ky, { HTTPError, type Options as KyOptions, TimeoutError as KyTimeoutErro
 import type { z } from 'zod';
 import { AbortError, ConnectionError, FlinkError, InvalidInputError, InvalidResponseError, TimeoutError } from '../errors.js';
 import { apiErrorFor, snippet } from './errors.js';
+import { type TlsOptions, tlsFetch } from './tls.js';
 
 /** Options of a {@link FlinkClient}; every one but `baseUrl` has a default. */
 export interface ClientOptions {
@@ -19,6 +20,8 @@ export interface ClientOptions {
   maxRetries?: number;
   /** Check every response against the SDK's schemas. Default true. */
   validateResponses?: boolean;
+  /** TLS for `https` endpoints: a custom CA, client credentials for mutual TLS. */
+  tls?: TlsOptions;
 }
 
 /** Per-call options, accepted as the last argument of every SDK method. */
@@ -70,6 +73,7 @@ export class Transport {
   private readonly maxRetries: number;
   private readonly validate: boolean;
   private readonly signal: AbortSignal | undefined;
+  private readonly closeTls: (() => Promise<void>) | undefined;
 
   constructor(options: ClientOptions) {
     const { url, authorization } = parseBaseUrl(options.baseUrl);
@@ -82,12 +86,23 @@ export class Transport {
     if (authorization && !Object.keys(headers).some((k) => k.toLowerCase() === 'authorization')) {
       headers.authorization = authorization;
     }
+    let fetchImpl = options.fetch;
+    if (options.tls) {
+      const tls = tlsFetch(options.tls, options.fetch ?? globalThis.fetch);
+      fetchImpl = tls.fetch;
+      this.closeTls = tls.close;
+    }
     this.http = ky.create({
       prefix: `${url}/v1`,
       headers,
       throwHttpErrors: true,
-      ...(options.fetch ? { fetch: options.fetch } : {}),
+      ...(fetchImpl ? { fetch: fetchImpl } : {}),
     });
+  }
+
+  /** Releases the client's own connections (TLS pool); plain HTTP uses fetch's global pool. */
+  async close(): Promise<void> {
+    await this.closeTls?.();
   }
 
   async request<T>(call: Call<T>): Promise<T> {

@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import { InvalidInputError } from '../errors.js';
+
+/**
+ * TLS settings for a Flink REST endpoint with `security.ssl.rest.enabled` (and, for mutual TLS,
+ * `security.ssl.rest.authentication-enabled`). They apply to this client only: no process-wide
+ * `NODE_TLS_REJECT_UNAUTHORIZED`. PEM values may be given as text or as a file path.
+ */
+export interface TlsOptions {
+  /** CA certificate(s) to trust, PEM text or a path to a PEM file. */
+  ca?: string | Buffer;
+  /** Client certificate for mutual TLS, PEM text or a path. */
+  cert?: string | Buffer;
+  /** Client private key for mutual TLS, PEM text or a path. */
+  key?: string | Buffer;
+  /** Client credentials as PKCS#12 (a `.p12` path or its bytes), instead of cert + key. */
+  pfx?: string | Buffer;
+  /** Passphrase of `key` or `pfx`. */
+  passphrase?: string;
+  /** Accept any server certificate. For tests only: it disables the check that makes TLS safe. */
+  insecure?: boolean;
+  /** Expected server name when it differs from the URL's host. */
+  servername?: string;
+}
+
+const TLS_KEYS = ['ca', 'cert', 'key', 'pfx', 'passphrase', 'insecure', 'servername'];
+
+/**
+ * Builds a fetch that uses its own TLS connection pool (an undici Agent, loaded only when TLS
+ * options are given) on top of the given fetch.
+ */
+export function tlsFetch(tls: TlsOptions, base: typeof fetch): { fetch: typeof fetch; close: () => Promise<void> } {
+  for (const key of Object.keys(tls)) {
+    if (!TLS_KEYS.includes(key)) throw new InvalidInputError(`tls: unknown option "${key}"; known: ${TLS_KEYS.join(', ')}`);
+  }
+  const connect = {
+    ...(tls.ca !== undefined ? { ca: pem(tls.ca, 'ca') } : {}),
+    ...(tls.cert !== undefined ? { cert: pem(tls.cert, 'cert') } : {}),
+    ...(tls.key !== undefined ? { key: pem(tls.key, 'key') } : {}),
+    ...(tls.pfx !== undefined ? { pfx: binary(tls.pfx, 'pfx') } : {}),
+    ...(tls.passphrase !== undefined ? { passphrase: tls.passphrase } : {}),
+    ...(tls.servername !== undefined ? { servername: tls.servername } : {}),
+    rejectUnauthorized: tls.insecure !== true,
+  };
+  if ((connect.cert === undefined) !== (connect.key === undefined) && connect.pfx === undefined) {
+    throw new InvalidInputError('tls: cert and key go together (or give pfx)');
+  }
+  let agent: Promise<{ close(): Promise<void> }> | undefined;
+  const dispatcher = () => {
+    agent ??= import('undici').then(({ Agent }) => new Agent({ connect }));
+    return agent;
+  };
+  return {
+    fetch: async (input, init) => base(input, { ...init, dispatcher: await dispatcher() } as RequestInit),
+    close: async () => {
+      if (agent) await (await agent).close();
+    },
+  };
+}
+
+function pem(value: string | Buffer, name: string): string | Buffer {
+  if (Buffer.isBuffer(value) || value.includes('-----BEGIN')) return value;
+  return readCredential(value, name);
+}
+
+function binary(value: string | Buffer, name: string): Buffer {
+  return Buffer.isBuffer(value) ? value : readCredential(value, name);
+}
+
+function readCredential(path: string, name: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (err) {
+    // The path is named, never the file's content.
+    throw new InvalidInputError(`tls.${name}: cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+}
