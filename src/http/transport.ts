@@ -2,12 +2,17 @@ import ky, { HTTPError, type Options as KyOptions, TimeoutError as KyTimeoutErro
 import type { z } from 'zod';
 import { AbortError, ConnectionError, FlinkError, InvalidInputError, InvalidResponseError, TimeoutError } from '../errors.js';
 import { apiErrorFor, snippet } from './errors.js';
+import { type Endpoints, failover } from './failover.js';
 import { type TlsOptions, tlsFetch } from './tls.js';
 
 /** Options of a {@link FlinkClient}; every one but `baseUrl` has a default. */
 export interface ClientOptions {
-  /** The JobManager's REST address, e.g. `http://127.0.0.1:8081`; may carry a path prefix (`https://gw/flink`). */
-  baseUrl: string;
+  /**
+   * The JobManager's REST address, e.g. `http://127.0.0.1:8081`; may carry a path prefix
+   * (`https://gw/flink`). With high availability, the addresses of every JobManager: requests fail
+   * over between them on connection errors and 503s.
+   */
+  baseUrl: string | readonly string[];
   /** Deadline of one call, retries included, in milliseconds. Default 30 000. */
   timeoutMs?: number;
   /** Headers sent with every request (e.g. `Authorization`). */
@@ -67,7 +72,8 @@ const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 /** The one HTTP path of the SDK: ky underneath, Flink's errors mapped to the SDK's typed errors. */
 export class Transport {
-  readonly baseUrl: string;
+  private readonly endpoints: readonly string[];
+  private readonly failover: Endpoints | undefined;
   private readonly http: typeof ky;
   private readonly timeoutMs: number;
   private readonly maxRetries: number;
@@ -76,8 +82,12 @@ export class Transport {
   private readonly closeTls: (() => Promise<void>) | undefined;
 
   constructor(options: ClientOptions) {
-    const { url, authorization } = parseBaseUrl(options.baseUrl);
-    this.baseUrl = url;
+    const bases = typeof options.baseUrl === 'string' ? [options.baseUrl] : options.baseUrl;
+    if (!Array.isArray(bases) || bases.length === 0) throw new InvalidInputError('baseUrl must be a URL or a non-empty list of URLs');
+    const parsed = bases.map((base) => parseBaseUrl(base));
+    this.endpoints = parsed.map((p) => p.url);
+    const url = this.endpoints[0] as string;
+    const authorization = parsed.find((p) => p.authorization)?.authorization;
     this.timeoutMs = positiveInt(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, 'timeoutMs');
     this.maxRetries = nonNegativeInt(options.maxRetries ?? DEFAULT_RETRIES, 'maxRetries');
     this.validate = options.validateResponses ?? true;
@@ -92,12 +102,21 @@ export class Transport {
       fetchImpl = tls.fetch;
       this.closeTls = tls.close;
     }
+    if (this.endpoints.length > 1) {
+      this.failover = failover(this.endpoints, fetchImpl ?? globalThis.fetch);
+      fetchImpl = this.failover.fetch;
+    }
     this.http = ky.create({
       prefix: `${url}/v1`,
       headers,
       throwHttpErrors: true,
       ...(fetchImpl ? { fetch: fetchImpl } : {}),
     });
+  }
+
+  /** The endpoint requests go to first: the one that answered last. */
+  get baseUrl(): string {
+    return this.failover?.current() ?? (this.endpoints[0] as string);
   }
 
   /** Releases the client's own connections (TLS pool); plain HTTP uses fetch's global pool. */
@@ -200,7 +219,7 @@ export class Transport {
     }
     if (err instanceof NetworkError || err instanceof TypeError) {
       const cause = describeCause(err);
-      return new ConnectionError(`${label}: cannot reach ${this.baseUrl}: ${cause}`, call.method, call.path, {
+      return new ConnectionError(`${label}: cannot reach ${this.endpoints.join(' or ')}: ${cause}`, call.method, call.path, {
         cause: err,
       });
     }
