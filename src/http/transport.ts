@@ -169,16 +169,32 @@ export class Transport {
       ...(call.body !== undefined ? { body: call.body } : {}),
     };
     const path = call.path.replace(/^\//, '');
-    let text: string | undefined;
-    try {
-      const response = await this.http(path, kyOptions);
-      if (call.schema) text = await readText(response, call);
-      else await response.body?.cancel();
-    } catch (err) {
-      throw this.mapError(err, call, timeoutMs, callerSignals, deadline);
+    // ky repeats what fails before an answer arrives; an answer cut off mid-body (a dropped
+    // connection, a proxy's truncated or garbled reply) is repeated here, for safe calls only.
+    for (;;) {
+      let response: Response;
+      try {
+        response = await this.http(path, kyOptions);
+      } catch (err) {
+        throw this.mapError(err, call, timeoutMs, callerSignals, deadline);
+      }
+      let failure: Error;
+      try {
+        if (!call.schema) {
+          await response.body?.cancel();
+          return { data: undefined as T, retries: state.retries };
+        }
+        const text = await readText(response, call);
+        return { data: this.parse(text, call), retries: state.retries };
+      } catch (err) {
+        failure = err instanceof InvalidResponseError ? err : this.mapError(err, call, timeoutMs, callerSignals, deadline);
+      }
+      const garbled =
+        failure instanceof ConnectionError || (failure instanceof InvalidResponseError && failure.message.includes('not JSON'));
+      if (!garbled || state.retries >= limit || deadline.aborted) throw failure;
+      state.retries += 1;
+      call.onRetry?.();
     }
-    if (text === undefined) return { data: undefined as T, retries: state.retries };
-    return { data: this.parse(text, call), retries: state.retries };
   }
 
   private parse<T>(text: string, call: Call<T>): T {

@@ -140,7 +140,7 @@ describe('transport', () => {
   });
 
   it('rejects a 200 whose body is not JSON or not the expected shape', async () => {
-    flink().get('/v1/overview').reply(200, '<html>login</html>');
+    flink().get('/v1/overview').times(3).reply(200, '<html>login</html>');
     const notJson = await client()
       .cluster.overview()
       .catch((e) => e);
@@ -152,6 +152,20 @@ describe('transport', () => {
       .catch((e) => e);
     expect(wrong).toBeInstanceOf(InvalidResponseError);
     expect(wrong.message).toMatch(/unexpected answer at taskmanagers/);
+  });
+
+  it('repeats a safe read whose answer came garbled, and succeeds', async () => {
+    flink().get('/v1/overview').reply(200, '{"taskmanagers": 1, "slots-to');
+    flink().get('/v1/overview').reply(200, overview);
+    expect((await client().cluster.overview()).taskmanagers).toBe(1);
+  });
+
+  it('never repeats an unsafe call whose answer came garbled', async () => {
+    flink().post('/v1/savepoint-disposal').reply(200, '{"request-id": "0123');
+    const err = await client()
+      .savepoints.dispose('file:///tmp/sp')
+      .catch((e) => e);
+    expect(err).toBeInstanceOf(InvalidResponseError);
   });
 
   it('times out a slow answer, and a body that trickles past the deadline', async () => {
