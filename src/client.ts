@@ -49,7 +49,7 @@ export class FlinkClient {
     this.applications = new Applications(ctx);
   }
 
-  /** Closes the client's own connections (only TLS clients keep any); the client is unusable afterwards. */
+  /** Closes the client's connections; no socket or timer of it stays open. The client is unusable afterwards. */
   close(): Promise<void> {
     return this.#transport.close();
   }

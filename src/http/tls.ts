@@ -25,11 +25,8 @@ export interface TlsOptions {
 
 const TLS_KEYS = ['ca', 'cert', 'key', 'pfx', 'passphrase', 'insecure', 'servername'];
 
-/**
- * Builds a fetch that uses its own TLS connection pool (an undici Agent, loaded only when TLS
- * options are given) on top of the given fetch.
- */
-export function tlsFetch(tls: TlsOptions, base: typeof fetch): { fetch: typeof fetch; close: () => Promise<void> } {
+/** undici `connect` options for the TLS settings, credentials read from their files now. */
+export function tlsConnectOptions(tls: TlsOptions): Record<string, unknown> {
   for (const key of Object.keys(tls)) {
     if (!TLS_KEYS.includes(key)) throw new InvalidInputError(`tls: unknown option "${key}"; known: ${TLS_KEYS.join(', ')}`);
   }
@@ -45,17 +42,7 @@ export function tlsFetch(tls: TlsOptions, base: typeof fetch): { fetch: typeof f
   if ((connect.cert === undefined) !== (connect.key === undefined) && connect.pfx === undefined) {
     throw new InvalidInputError('tls: cert and key go together (or give pfx)');
   }
-  let agent: Promise<{ close(): Promise<void> }> | undefined;
-  const dispatcher = () => {
-    agent ??= import('undici').then(({ Agent }) => new Agent({ connect }));
-    return agent;
-  };
-  return {
-    fetch: async (input, init) => base(input, { ...init, dispatcher: await dispatcher() } as RequestInit),
-    close: async () => {
-      if (agent) await (await agent).close();
-    },
-  };
+  return connect;
 }
 
 function pem(value: string | Buffer, name: string): string | Buffer {

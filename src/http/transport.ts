@@ -3,7 +3,8 @@ import type { z } from 'zod';
 import { AbortError, ConnectionError, FlinkError, InvalidInputError, InvalidResponseError, TimeoutError } from '../errors.js';
 import { apiErrorFor, snippet } from './errors.js';
 import { type Endpoints, failover } from './failover.js';
-import { type TlsOptions, tlsFetch } from './tls.js';
+import { pooledFetch } from './pool.js';
+import type { TlsOptions } from './tls.js';
 
 /** Options of a {@link FlinkClient}; every one but `baseUrl` has a default. */
 export interface ClientOptions {
@@ -27,6 +28,11 @@ export interface ClientOptions {
   validateResponses?: boolean;
   /** TLS for `https` endpoints: a custom CA, client credentials for mutual TLS. */
   tls?: TlsOptions;
+  /**
+   * Most sockets open to each JobManager at once; further requests queue. Default 8, which keeps a
+   * monitoring tool polling hundreds of jobs from flooding the JobManager's REST threads.
+   */
+  maxConnections?: number;
 }
 
 /** Per-call options, accepted as the last argument of every SDK method. */
@@ -68,6 +74,7 @@ export interface CallResult<T> {
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_RETRIES = 2;
+const DEFAULT_CONNECTIONS = 8;
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 /** The one HTTP path of the SDK: ky underneath, Flink's errors mapped to the SDK's typed errors. */
@@ -79,7 +86,7 @@ export class Transport {
   private readonly maxRetries: number;
   private readonly validate: boolean;
   private readonly signal: AbortSignal | undefined;
-  private readonly closeTls: (() => Promise<void>) | undefined;
+  private readonly closePool: () => Promise<void>;
 
   constructor(options: ClientOptions) {
     const bases = typeof options.baseUrl === 'string' ? [options.baseUrl] : options.baseUrl;
@@ -96,21 +103,21 @@ export class Transport {
     if (authorization && !Object.keys(headers).some((k) => k.toLowerCase() === 'authorization')) {
       headers.authorization = authorization;
     }
-    let fetchImpl = options.fetch;
-    if (options.tls) {
-      const tls = tlsFetch(options.tls, options.fetch ?? globalThis.fetch);
-      fetchImpl = tls.fetch;
-      this.closeTls = tls.close;
-    }
+    const pool = pooledFetch(
+      { tls: options.tls, maxConnections: positiveInt(options.maxConnections ?? DEFAULT_CONNECTIONS, 'maxConnections') },
+      options.fetch,
+    );
+    this.closePool = pool.close;
+    let fetchImpl = pool.fetch;
     if (this.endpoints.length > 1) {
-      this.failover = failover(this.endpoints, fetchImpl ?? globalThis.fetch);
+      this.failover = failover(this.endpoints, fetchImpl);
       fetchImpl = this.failover.fetch;
     }
     this.http = ky.create({
       prefix: `${url}/v1`,
       headers,
       throwHttpErrors: true,
-      ...(fetchImpl ? { fetch: fetchImpl } : {}),
+      fetch: fetchImpl,
     });
   }
 
@@ -119,9 +126,9 @@ export class Transport {
     return this.failover?.current() ?? (this.endpoints[0] as string);
   }
 
-  /** Releases the client's own connections (TLS pool); plain HTTP uses fetch's global pool. */
+  /** Closes the client's connection pool; later calls fail with a ConnectionError. */
   async close(): Promise<void> {
-    await this.closeTls?.();
+    await this.closePool();
   }
 
   async request<T>(call: Call<T>): Promise<T> {

@@ -1,0 +1,30 @@
+import { type TlsOptions, tlsConnectOptions } from './tls.js';
+
+/**
+ * Each client owns its connection pool (an undici Agent, loaded on the first request): at most
+ * `maxConnections` sockets to each JobManager, its own TLS settings, and `close()` that leaves no
+ * socket or handle behind.
+ */
+export function pooledFetch(
+  options: { tls?: TlsOptions | undefined; maxConnections: number },
+  base: typeof fetch | undefined,
+): { fetch: typeof fetch; close: () => Promise<void> } {
+  const connect = options.tls ? tlsConnectOptions(options.tls) : undefined;
+  let agent: Promise<{ close(): Promise<void> }> | undefined;
+  let closed = false;
+  const dispatcher = () => {
+    agent ??= import('undici').then(({ Agent }) => new Agent({ connections: options.maxConnections, ...(connect ? { connect } : {}) }));
+    return agent;
+  };
+  return {
+    // The global fetch is looked up per call, so that test tools that replace it still see requests.
+    fetch: async (input, init) => {
+      if (closed) throw new TypeError('fetch failed', { cause: new Error('the client was closed') });
+      return (base ?? globalThis.fetch)(input, { ...init, dispatcher: await dispatcher() } as RequestInit);
+    },
+    close: async () => {
+      closed = true;
+      if (agent) await (await agent).close();
+    },
+  };
+}
