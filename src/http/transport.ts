@@ -192,7 +192,7 @@ export class Transport {
           return { data: undefined as T, retries: state.retries };
         }
         const text = await readText(response, call);
-        return { data: this.parse(text, call), retries: state.retries };
+        return { data: parseAnswer(text, call, this.validate), retries: state.retries };
       } catch (err) {
         failure = err instanceof InvalidResponseError ? err : this.mapError(err, call, timeoutMs, callerSignals, deadline);
       }
@@ -204,69 +204,89 @@ export class Transport {
     }
   }
 
-  private parse<T>(text: string, call: Call<T>): T {
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (err) {
-      throw new InvalidResponseError(
-        `${call.method} ${call.path}: the answer is not JSON: ${snippet(text) || '(empty body)'}`,
-        call.path,
-        snippet(text),
-        { cause: err },
-      );
-    }
-    if (!this.validate || !call.schema) return json as T;
-    const parsed = call.schema.safeParse(json);
-    if (parsed.success) return parsed.data;
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.length ? issue.path.join('.') : '(root)';
-    throw new InvalidResponseError(
-      `${call.method} ${call.path}: unexpected answer at ${where}: ${issue?.message ?? 'invalid'}`,
-      call.path,
-      snippet(text),
-      { cause: parsed.error },
-    );
-  }
-
   private mapError(err: unknown, call: Call<unknown>, timeoutMs: number, callerSignals: AbortSignal[], deadline: AbortSignal): Error {
     const label = `${call.method} ${call.path}`;
     const aborted = callerSignals.find((s) => s.aborted);
     if (aborted) return new AbortError(`${label} aborted`, { cause: aborted.reason });
     if (err instanceof FlinkError) return err;
     if (deadline.aborted || err instanceof KyTimeoutError) {
-      return new TimeoutError(`${label} got no answer within ${timeoutMs} ms`, timeoutMs, { cause: err });
+      // No cause: ky's errors carry the request, headers and all, and causes get logged.
+      return new TimeoutError(`${label} got no answer within ${timeoutMs} ms`, timeoutMs);
     }
     if (err instanceof HTTPError) {
       return apiErrorFor(err.response.status, call.method, call.path, err.data);
     }
     if (err instanceof NetworkError || err instanceof TypeError) {
-      const cause = describeCause(err);
-      return new ConnectionError(`${label}: cannot reach ${this.endpoints.join(' or ')}: ${cause}`, call.method, call.path, {
-        cause: err,
-      });
+      const socketError = innermost(err);
+      return new ConnectionError(
+        `${label}: cannot reach ${this.endpoints.join(' or ')}: ${describeSocketError(socketError)}`,
+        call.method,
+        call.path,
+        { cause: socketError },
+      );
     }
-    return new ConnectionError(`${label} failed: ${err instanceof Error ? err.message : String(err)}`, call.method, call.path, {
-      cause: err,
-    });
+    return new ConnectionError(`${label} failed: ${err instanceof Error ? err.message : String(err)}`, call.method, call.path);
   }
 }
 
+/** Parses an answer's text for a call: JSON, then the call's schema unless validation is off. */
+export function parseAnswer<T>(text: string, call: Pick<Call<T>, 'method' | 'path' | 'schema'>, validate = true): T {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new InvalidResponseError(
+      `${call.method} ${call.path}: the answer is not JSON: ${snippet(text) || '(empty body)'}`,
+      call.path,
+      snippet(text),
+      { cause: err },
+    );
+  }
+  if (!validate || !call.schema) return json as T;
+  const parsed = call.schema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const where = issue?.path.length ? issue.path.join('.') : '(root)';
+  throw new InvalidResponseError(
+    `${call.method} ${call.path}: unexpected answer at ${where}: ${issue?.message ?? 'invalid'}`,
+    call.path,
+    snippet(text),
+    { cause: parsed.error },
+  );
+}
+
+/** Reads the body as text, refusing more than MAX_BODY_BYTES whatever the headers claim. */
 async function readText(response: Response, call: Call<unknown>): Promise<string> {
-  const length = Number(response.headers.get('content-length') ?? '0');
-  if (length > MAX_BODY_BYTES) {
+  const tooLarge = () =>
+    new InvalidResponseError(`${call.method} ${call.path}: the answer is larger than ${MAX_BODY_BYTES / 1024 / 1024} MiB`, call.path, '');
+  if (Number(response.headers.get('content-length') ?? '0') > MAX_BODY_BYTES) {
     await response.body?.cancel();
-    throw new InvalidResponseError(`${call.method} ${call.path}: answer of ${length} bytes is too large`, call.path, '');
+    throw tooLarge();
   }
-  return response.text();
+  if (!response.body) return '';
+  const decoder = new TextDecoder();
+  let text = '';
+  let size = 0;
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    size += chunk.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await response.body.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    text += decoder.decode(chunk, { stream: true });
+  }
+  return text + decoder.decode();
 }
 
-function describeCause(err: Error): string {
-  let cause: unknown = err;
-  // fetch wraps the socket error (ECONNREFUSED, ECONNRESET, certificate errors) in `cause`.
-  while (cause instanceof Error && cause.cause instanceof Error) cause = cause.cause;
-  const e = cause as Error & { code?: string };
-  return e.code ? `${e.code} ${e.message}`.trim() : e.message;
+/** fetch wraps the socket error (ECONNREFUSED, ECONNRESET, certificate errors) in causes. */
+function innermost(err: Error): Error {
+  let cause: Error = err;
+  while (cause.cause instanceof Error) cause = cause.cause;
+  return cause;
+}
+
+function describeSocketError(err: Error & { code?: string }): string {
+  return err.code && !err.message.includes(err.code) ? `${err.code} ${err.message}` : err.message;
 }
 
 function dropUndefined(query: Record<string, string | number | boolean | undefined>): Record<string, string> {
