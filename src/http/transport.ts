@@ -172,7 +172,7 @@ export class Transport {
       // A streamed body is sent as it is read (fetch requires saying so).
       ...(call.body instanceof ReadableStream ? { duplex: 'half' as const } : {}),
       ...(call.query ? { searchParams: dropUndefined(call.query) } : {}),
-      ...(call.json !== undefined ? { json: call.json } : {}),
+      ...(call.json !== undefined ? { json: checkedJson(call) } : {}),
       ...(call.body !== undefined ? { body: call.body } : {}),
     };
     const path = call.path.replace(/^\//, '');
@@ -227,6 +227,20 @@ export class Transport {
     }
     return new ConnectionError(`${label} failed: ${err instanceof Error ? err.message : String(err)}`, call.method, call.path);
   }
+}
+
+// Flink's default rest.server.max-content-length: larger requests are refused by the server anyway.
+const MAX_REQUEST_BYTES = 104_857_600;
+
+/** The call's JSON body, refused before sending when Flink would refuse it for its size. */
+function checkedJson(call: Call<unknown>): unknown {
+  const size = Buffer.byteLength(JSON.stringify(call.json) ?? '');
+  if (size > MAX_REQUEST_BYTES) {
+    throw new InvalidInputError(
+      `${call.method} ${call.path}: the request would be ${size} bytes, more than Flink accepts (rest.server.max-content-length, 100 MiB by default)`,
+    );
+  }
+  return call.json;
 }
 
 /** Parses an answer's text for a call: JSON, then the call's schema unless validation is off. */
