@@ -1,0 +1,40 @@
+// Flink behind an ingress: a path prefix and a bearer token, the whole job lifecycle through it.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ApiError, FlinkClient } from '../../src/index.js';
+import { startReverseProxy } from '../support/reverse-proxy.js';
+
+const TOP_SPEED = 'org.apache.flink.streaming.examples.windowing.TopSpeedWindowing';
+const TOKEN = 'Bearer ingress-token-7f3a';
+
+describe.each(inject('flinkClusters'))('Flink $version behind a reverse proxy with a path prefix and auth', (cluster) => {
+  let proxy: Awaited<ReturnType<typeof startReverseProxy>>;
+  beforeAll(async () => {
+    proxy = await startReverseProxy(cluster.url, '/gateway/flink', TOKEN);
+  });
+  afterAll(() => proxy?.close());
+
+  it('runs, savepoints and cancels a job through the ingress', async () => {
+    const flink = new FlinkClient({ baseUrl: proxy.url, headers: { Authorization: TOKEN }, timeoutMs: 60_000 });
+    expect((await flink.cluster.version()).raw).toBe(cluster.version);
+    const jar = await flink.jars.upload(cluster.jars.TopSpeedWindowing);
+    const { jobId } = await flink.jars.run(jar.id, { entryClass: TOP_SPEED });
+    await flink.jobs.waitForState(jobId, ['RUNNING'], { timeoutMs: 90_000 });
+    const deadline = Date.now() + 90_000;
+    while (!(await flink.jobs.get(jobId)).vertices.every((v) => v.status === 'RUNNING')) {
+      if (Date.now() > deadline) throw new Error('tasks did not start');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const { location } = await (await flink.savepoints.trigger(jobId)).wait({ timeoutMs: 60_000 });
+    expect(location).toMatch(/savepoint-/);
+    await flink.jobs.cancel(jobId);
+    expect(await flink.jobs.waitForState(jobId, ['CANCELED'], { timeoutMs: 60_000 })).toBe('CANCELED');
+    await flink.jars.delete(jar.id);
+  });
+
+  it('without the token the ingress answers 401, reported with a snippet of its page', async () => {
+    const err = await new FlinkClient({ baseUrl: proxy.url, maxRetries: 0 }).cluster.overview().catch((e) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err.status).toBe(401);
+    expect(err.message).toContain('401 Authorization Required');
+  });
+});
