@@ -18,8 +18,13 @@ for (const file of reports) {
     continue;
   }
   const report = JSON.parse(readFileSync(file, 'utf8'));
-  passed += report.numPassedTests ?? 0;
-  failed += (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0);
+  for (const suite of report.testResults ?? []) {
+    const results = suite.assertionResults ?? [];
+    passed += results.filter((r) => r.status === 'passed').length;
+    const failedHere = results.filter((r) => r.status === 'failed').length;
+    // A file that failed without a failed test (it did not load, a hook threw) counts once.
+    failed += failedHere || (suite.status === 'failed' ? 1 : 0);
+  }
 }
 // A failed step (lint, typecheck, a test run) already counts through its report; count it once more
 // only when no report shows a failure, so that a red step can never close on "0 failed".

@@ -245,11 +245,11 @@ function asProgramError(err: unknown): unknown {
   return new ProgramInvocationError(details, `${err.method} ${err.path}: the program failed: ${message}`);
 }
 
+// Flink 2.3 runs jars as applications and names the duplicate after the application.
+const DUPLICATE = /Duplicate(Job|Application)SubmissionException|(Job|Application) has already been submitted/;
+
 function isDuplicateSubmission(err: ApiError): boolean {
-  return (
-    err.errors.some((m) => /DuplicateJobSubmissionException|Job has already been submitted/.test(m)) ||
-    /DuplicateJobSubmission/.test(err.stackTrace ?? '')
-  );
+  return err.errors.some((m) => DUPLICATE.test(m)) || DUPLICATE.test(err.stackTrace ?? '');
 }
 
 function checkArgs(args: unknown, method: string): string[] | undefined {

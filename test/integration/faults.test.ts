@@ -89,6 +89,9 @@ describe.each(inject('flinkClusters'))('Flink $version: faults injected, no dupl
       }
     }
     const created = (await direct.jobs.list()).filter((j) => !before.has(j.jid));
+    // Whatever the outcome, no job of this test may keep its slot.
+    for (const job of created)
+      if (job.state === 'RUNNING' || job.state === 'CREATED') await direct.jobs.cancel(job.jid).catch(() => undefined);
     console.log(
       `Flink ${cluster.version}: ${N} submissions through faults in ${((Date.now() - started) / 1000).toFixed(1)} s; injected ${JSON.stringify(proxy.injected)}; new jobs ${created.length}`,
     );

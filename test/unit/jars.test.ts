@@ -522,6 +522,18 @@ describe('jars.run', () => {
     expect(await client().jars.run(JAR, { jobId: JOB })).toEqual({ jobId: JOB });
   });
 
+  it('recognises Flink 2.3’s duplicate application as a duplicate too', async () => {
+    flink().post(`/v1/jars/${JAR}/run`).reply(503, LEADER_ELECTION);
+    flink()
+      .post(`/v1/jars/${JAR}/run`)
+      .reply(400, {
+        errors: [
+          'org.apache.flink.runtime.rest.handler.RestHandlerException: Could not execute application.\n\tat a.b(C.java:1)\nCaused by: org.apache.flink.runtime.client.DuplicateApplicationSubmissionException: Application has already been submitted.\n\tat d.e(F.java:2)',
+        ],
+      });
+    expect(await client().jars.run(JAR, { jobId: JOB })).toEqual({ jobId: JOB });
+  });
+
   it('throws a duplicate error as BadRequestError when nothing was retried', async () => {
     flink()
       .post(`/v1/jars/${JAR}/run`)
