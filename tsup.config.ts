@@ -1,10 +1,20 @@
+import { readdirSync } from 'node:fs';
 import { defineConfig } from 'tsup';
+
+// The generated types of every Flink line, importable as `flink-rest/flink-1.20` and so on, and
+// all of them as namespaces from `flink-rest/spec`. They hold types only: their JS is empty.
+const specEntries = Object.fromEntries([
+  ['spec', 'src/generated/index.ts'],
+  ...readdirSync('src/generated')
+    .filter((f) => /^flink-\d+\.\d+\.ts$/.test(f))
+    .map((f) => [f.replace(/\.ts$/, ''), `src/generated/${f}`]),
+]);
 
 // ESM keeps ky as a dependency; CJS bundles it, since ky ships only ESM and require(esm) is not
 // on by default in every Node 22 release.
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts' },
+    entry: { index: 'src/index.ts', ...specEntries },
     format: ['esm'],
     target: 'node22',
     dts: true,
@@ -13,7 +23,7 @@ export default defineConfig([
     treeshake: true,
   },
   {
-    entry: { index: 'src/index.ts' },
+    entry: { index: 'src/index.ts', ...specEntries },
     format: ['cjs'],
     target: 'node22',
     dts: true,

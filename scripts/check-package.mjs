@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 
 const [pack] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8' }));
 const files = pack.files.map((f) => f.path);
-const allowed = /^(dist\/|README\.md$|NOTICE$|LICENSE$|package\.json$)/;
+const allowed = /^(dist\/|README\.md$|NOTICE$|CHANGELOG\.md$|LICENSE$|package\.json$)/;
 const stray = files.filter((f) => !allowed.test(f));
 if (stray.length) throw new Error(`npm pack would ship files outside dist/README/NOTICE: ${stray.join(', ')}`);
 for (const needed of ['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'README.md']) {
