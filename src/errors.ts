@@ -20,6 +20,7 @@ export class FlinkError extends Error {
   }
 }
 
+/** What an {@link ApiError} knows of the failed request and Flink's answer. */
 export interface ApiErrorDetails {
   status: number;
   method: string;

@@ -1,3 +1,8 @@
+/**
+ * flink-rest: a typed client for Apache Flink's REST API. Start with {@link FlinkClient}.
+ *
+ * @packageDocumentation
+ */
 export { FlinkClient } from './client.js';
 export * from './errors.js';
 export type { TlsOptions } from './http/tls.js';
@@ -10,10 +15,21 @@ export {
   type OperationStatus,
 } from './operations/operation.js';
 export type { WaitOptions, WaitProgress } from './operations/waiter.js';
-export type { CheckpointTriggerOptions, CheckpointType } from './resources/checkpoints.js';
-export type { ClaimMode, FlinkConfig, RunOptions, UploadedJar, UploadOptions } from './resources/jars.js';
-export { type JobGroup, jobGroup, type SavepointFormat, type StopOptions } from './resources/jobs.js';
-export type { SavepointOptions } from './resources/savepoints.js';
+export type { Applications } from './resources/applications.js';
+export { CHECKPOINT_TYPES, type Checkpoints, type CheckpointTriggerOptions, type CheckpointType } from './resources/checkpoints.js';
+export type { Cluster } from './resources/cluster.js';
+export {
+  CLAIM_MODES,
+  type ClaimMode,
+  type FlinkConfig,
+  type Jars,
+  type RunOptions,
+  type UploadedJar,
+  type UploadOptions,
+} from './resources/jars.js';
+export { type JobGroup, type Jobs, jobGroup, SAVEPOINT_FORMATS, type SavepointFormat, type StopOptions } from './resources/jobs.js';
+export type { Operations } from './resources/operations.js';
+export type { SavepointOptions, Savepoints } from './resources/savepoints.js';
 export type { JarSource } from './resources/upload.js';
 export { JOB_STATES, TERMINAL_JOB_STATES } from './schemas/common.js';
 export type {
@@ -37,4 +53,5 @@ export type {
   Metrics,
   TaskManagers,
 } from './schemas/index.js';
+export * as schemas from './schemas/index.js';
 export { type FlinkVersion, parseFlinkVersion } from './version.js';

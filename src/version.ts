@@ -8,6 +8,7 @@ export interface FlinkVersion {
   readonly patch: number;
 }
 
+/** Reads a version string such as `1.20.5` or `2.3-SNAPSHOT`; an unreadable one compares as newest. */
 export function parseFlinkVersion(raw: string): FlinkVersion {
   const m = raw.match(/^(\d+)\.(\d+)(?:\.(\d+))?/);
   if (!m) return { raw, major: Number.NaN, minor: Number.NaN, patch: Number.NaN };

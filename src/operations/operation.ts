@@ -12,6 +12,7 @@ export interface OperationResults {
   checkpoint: { checkpointId: number };
   'savepoint-disposal': undefined;
 }
+/** The asynchronous operations the SDK waits for: `savepoint`, `stop`, `checkpoint`, `savepoint-disposal`. */
 export type OperationKind = keyof OperationResults;
 
 /** The status of an operation at one moment. */
@@ -80,6 +81,7 @@ export class Operation<K extends OperationKind = OperationKind> {
   readonly jobId: string | undefined;
   readonly #transport: Transport;
 
+  /** @internal Handles come from the SDK's trigger methods and {@link Operations.resume}. */
   constructor(transport: Transport, kind: K, triggerId: string, jobId?: string) {
     this.#transport = transport;
     this.kind = kind;
@@ -134,6 +136,7 @@ export class Operation<K extends OperationKind = OperationKind> {
     );
   }
 
+  /** The handle as plain JSON, to store and later {@link Operations.resume}. */
   toJSON(): OperationJSON {
     return this.jobId ? { kind: this.kind, triggerId: this.triggerId, jobId: this.jobId } : { kind: this.kind, triggerId: this.triggerId };
   }

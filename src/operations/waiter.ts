@@ -13,6 +13,7 @@ export interface WaitOptions {
   maxDelayMs?: number;
 }
 
+/** What {@link WaitOptions.onProgress} is told after each poll. */
 export interface WaitProgress {
   /** Polls made so far. */
   polls: number;

@@ -6,9 +6,12 @@ import { checkHexId, checkJobId, checkOneOf, checkOptions } from '../validate.js
 import type { ClientContext } from './context.js';
 import { seg } from './context.js';
 
+/** The kinds of checkpoint {@link Checkpoints.trigger} can ask for. */
 export const CHECKPOINT_TYPES = ['CONFIGURED', 'FULL', 'INCREMENTAL'] as const;
+/** `FULL`, `INCREMENTAL`, or `CONFIGURED` (what the job's state backend does by default). */
 export type CheckpointType = (typeof CHECKPOINT_TYPES)[number];
 
+/** Options of {@link Checkpoints.trigger}. */
 export interface CheckpointTriggerOptions {
   /** `FULL` (bin/flink checkpoint --full), `INCREMENTAL`, or `CONFIGURED` (default: what the job's backend does). */
   type?: CheckpointType | Lowercase<CheckpointType>;

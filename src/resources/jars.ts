@@ -10,7 +10,9 @@ import type { ClientContext } from './context.js';
 import { seg } from './context.js';
 import { type JarSource, jarBody } from './upload.js';
 
+/** Who owns a snapshot a job is restored from (bin/flink `--claimMode`). */
 export const CLAIM_MODES = ['CLAIM', 'NO_CLAIM', 'LEGACY'] as const;
+/** `CLAIM`: the job takes the snapshot over; `NO_CLAIM`: it copies what it needs; `LEGACY`: the old behaviour. */
 export type ClaimMode = (typeof CLAIM_MODES)[number];
 
 /** `-D key=value` pairs of bin/flink; numbers and booleans are sent as Flink's strings. */
@@ -47,11 +49,13 @@ const RUN_OPTIONS = [
 ] as const;
 const PLAN_OPTIONS = ['entryClass', 'args', 'parallelism', 'config', 'jobId'] as const;
 
+/** Options of {@link Jars.upload}. */
 export interface UploadOptions {
   /** The file name Flink records; must end in `.jar`. Default: the path's base name, or the File's name. */
   filename?: string;
 }
 
+/** What {@link Jars.upload} returns. */
 export interface UploadedJar {
   /** The jar id for `run`, `plan` and `delete`. */
   id: string;

@@ -21,9 +21,12 @@ import { checkBoolean, checkHexId, checkJobId, checkOneOf, checkOptions, checkSt
 import type { ClientContext } from './context.js';
 import { seg } from './context.js';
 
+/** Savepoint formats (bin/flink `-type`). */
 export const SAVEPOINT_FORMATS = ['CANONICAL', 'NATIVE'] as const;
+/** `CANONICAL`: portable between state backends; `NATIVE`: the backend's own, faster. */
 export type SavepointFormat = (typeof SAVEPOINT_FORMATS)[number];
 
+/** Options of {@link Jobs.stop}. */
 export interface StopOptions {
   /** Where the savepoint goes; default: the cluster's `execution.checkpointing.savepoint-dir`. */
   targetDirectory?: string;

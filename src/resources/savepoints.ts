@@ -7,6 +7,7 @@ import type { ClientContext } from './context.js';
 import { seg } from './context.js';
 import { SAVEPOINT_FORMATS, type SavepointFormat } from './jobs.js';
 
+/** Options of {@link Savepoints.trigger}. */
 export interface SavepointOptions {
   /** Where the savepoint goes; default: the cluster's `execution.checkpointing.savepoint-dir`. */
   targetDirectory?: string;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { jobOverview } from './jobs.js';
 
+/** One application in `GET /applications/overview` (Flink 2.3+). */
 export const applicationOverview = z.looseObject({
   id: z.string(),
   name: z.string(),
@@ -10,10 +11,13 @@ export const applicationOverview = z.looseObject({
   duration: z.number(),
   jobs: z.record(z.string(), z.number()).optional(),
 });
+/** One application as {@link Applications.list} returns it. */
 export type ApplicationOverview = z.infer<typeof applicationOverview>;
 
+/** `GET /applications/overview`. */
 export const applicationsOverview = z.looseObject({ applications: z.array(applicationOverview) });
 
+/** `GET /applications/{applicationid}`: status, times and the application's jobs. */
 export const applicationDetails = z.looseObject({
   id: z.string(),
   name: z.string(),
@@ -24,4 +28,5 @@ export const applicationDetails = z.looseObject({
   jobs: z.array(jobOverview),
   timestamps: z.record(z.string(), z.number()).optional(),
 });
+/** An application with its jobs, as {@link Applications.get} returns it. */
 export type ApplicationDetails = z.infer<typeof applicationDetails>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { openEnum } from './common.js';
 
+/** What every asynchronous trigger answers: `{"request-id": "<trigger id>"}`. */
 export const triggerResponse = z.looseObject({ 'request-id': z.string() });
 
 /** Flink's serialized exception: class and stack trace beside the Java-serialised bytes. */
@@ -9,6 +10,7 @@ export const serializedThrowable = z.looseObject({
   'stack-trace': z.string().optional(),
   'serialized-throwable': z.string().optional(),
 });
+/** A Java exception as Flink serialises it into a failed operation's status. */
 export type SerializedThrowable = z.infer<typeof serializedThrowable>;
 
 /**
@@ -27,4 +29,5 @@ export const asyncStatus = z.looseObject({
     })
     .nullish(),
 });
+/** The status of an asynchronous operation as Flink reports it; {@link Operation.status} interprets it. */
 export type AsyncStatus = z.infer<typeof asyncStatus>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-const checkpointEntry = z.looseObject({
+/** One checkpoint or savepoint in the statistics' history or `latest` section. */
+export const checkpointEntry = z.looseObject({
   id: z.number(),
   status: z.string(),
   is_savepoint: z.boolean().optional(),
@@ -14,6 +15,7 @@ const checkpointEntry = z.looseObject({
   failure_message: z.string().nullish(),
 });
 
+/** `GET /jobs/{jobid}/checkpoints`. */
 export const checkpointStats = z.looseObject({
   counts: z.looseObject({
     restored: z.number(),
@@ -31,9 +33,12 @@ export const checkpointStats = z.looseObject({
   }),
   history: z.array(checkpointEntry),
 });
+/** Checkpoint statistics: counts, the latest completed/failed/savepoint/restored, and recent history. */
 export type CheckpointStats = z.infer<typeof checkpointStats>;
+/** One checkpoint or savepoint of {@link CheckpointStats}. */
 export type CheckpointEntry = z.infer<typeof checkpointEntry>;
 
+/** `GET /jobs/{jobid}/checkpoints/config`. */
 export const checkpointConfig = z.looseObject({
   mode: z.string(),
   interval: z.number(),
@@ -42,4 +47,5 @@ export const checkpointConfig = z.looseObject({
   state_backend: z.string().optional(),
   checkpoint_storage: z.string().optional(),
 });
+/** A job's checkpointing configuration: mode, interval, timeout, storage. */
 export type CheckpointConfig = z.infer<typeof checkpointConfig>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+/** `GET /overview`. */
 export const clusterOverview = z.looseObject({
   taskmanagers: z.number(),
   'slots-total': z.number(),
@@ -11,6 +12,7 @@ export const clusterOverview = z.looseObject({
   'flink-version': z.string(),
   'flink-commit': z.string(),
 });
+/** The cluster at a glance: TaskManagers, slots, job counts, Flink version. */
 export type ClusterOverview = z.infer<typeof clusterOverview>;
 
 /** `GET /config`: the dashboard configuration, which also names the server's version. */
@@ -22,11 +24,15 @@ export const dashboardConfig = z.looseObject({
   'flink-revision': z.string().optional(),
   features: z.looseObject({}).optional(),
 });
+/** The dashboard configuration: refresh interval, time zone and the server's Flink version. */
 export type DashboardConfig = z.infer<typeof dashboardConfig>;
 
+/** `GET /jobmanager/config`: key/value pairs. */
 export const configEntries = z.array(z.looseObject({ key: z.string(), value: z.string() }));
+/** One option of the JobManager's effective configuration. */
 export type ConfigEntry = z.infer<typeof configEntries>[number];
 
+/** `GET /taskmanagers`. */
 export const taskManagers = z.looseObject({
   taskmanagers: z.array(
     z.looseObject({
@@ -37,7 +43,10 @@ export const taskManagers = z.looseObject({
     }),
   ),
 });
+/** The registered TaskManagers with their slots. */
 export type TaskManagers = z.infer<typeof taskManagers>;
 
+/** Metric endpoints: a bare array of `{id, value}` (values are strings, as Flink sends them). */
 export const metrics = z.array(z.looseObject({ id: z.string(), value: z.string().optional() }));
+/** Metric names, and values when asked for with `get`. */
 export type Metrics = z.infer<typeof metrics>;

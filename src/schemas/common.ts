@@ -8,6 +8,7 @@ export function openEnum<const T extends readonly string[]>(_known: T) {
   return z.string().transform((value): T[number] | (string & {}) => value);
 }
 
+/** Every job state Flink 1.18 – 2.3 knows; a newer Flink's new states pass through as strings. */
 export const JOB_STATES = [
   'INITIALIZING',
   'CREATED',
@@ -21,12 +22,15 @@ export const JOB_STATES = [
   'SUSPENDED',
   'RECONCILING',
 ] as const;
+/** A job state, known or not. */
 export const jobState = openEnum(JOB_STATES);
+/** A job state: one of {@link JOB_STATES}, or a string a newer Flink sends. */
 export type JobState = z.infer<typeof jobState>;
 
 /** States after which a job never changes again (Flink's "globally terminal"). */
 export const TERMINAL_JOB_STATES: ReadonlySet<string> = new Set(['FINISHED', 'CANCELED', 'FAILED']);
 
+/** A 32-hex job id as Flink sends it. */
 export const jobId = z.string();
 /** Milliseconds since the epoch; Flink sends -1 for "not yet". */
 export const timestamp = z.number();

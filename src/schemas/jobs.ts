@@ -3,6 +3,7 @@ import { jobId, jobState, timestamp } from './common.js';
 
 const taskCounts = z.record(z.string(), z.number());
 
+/** One job of `GET /jobs/overview`. */
 export const jobOverview = z.looseObject({
   jid: jobId,
   name: z.string(),
@@ -13,10 +14,13 @@ export const jobOverview = z.looseObject({
   'last-modification': timestamp,
   tasks: taskCounts,
 });
+/** A job as {@link Jobs.list} returns it: id, name, state, times and task counts. */
 export type JobOverview = z.infer<typeof jobOverview>;
 
+/** `GET /jobs/overview`. */
 export const jobsOverview = z.looseObject({ jobs: z.array(jobOverview) });
 
+/** One vertex (operator chain) of a job's details. */
 export const jobVertex = z.looseObject({
   id: z.string(),
   name: z.string(),
@@ -30,6 +34,7 @@ export const jobVertex = z.looseObject({
   metrics: z.looseObject({}).optional(),
 });
 
+/** `GET /jobs/{jobid}`. */
 export const jobDetails = z.looseObject({
   jid: jobId,
   name: z.string(),
@@ -46,8 +51,10 @@ export const jobDetails = z.looseObject({
   'job-type': z.string().optional(),
   plan: z.unknown().optional(),
 });
+/** A job's details: state, timestamps per state, vertices with parallelism and status. */
 export type JobDetails = z.infer<typeof jobDetails>;
 
+/** `GET /jobs/{jobid}/exceptions`. */
 export const jobExceptions = z.looseObject({
   exceptionHistory: z.looseObject({
     entries: z.array(
@@ -65,15 +72,19 @@ export const jobExceptions = z.looseObject({
     truncated: z.boolean(),
   }),
 });
+/** A job's exception history, newest first. */
 export type JobExceptions = z.infer<typeof jobExceptions>;
 
+/** `GET /jobs/{jobid}/config`. */
 export const jobConfig = z.looseObject({
   jid: jobId,
   name: z.string(),
   'execution-config': z.looseObject({}).optional(),
 });
+/** A job's id, name and execution configuration. */
 export type JobConfig = z.infer<typeof jobConfig>;
 
+/** `GET /jobs/{jobid}/plan` and `POST /jars/{jarid}/plan`. */
 export const jobPlan = z.looseObject({
   plan: z.looseObject({
     jid: z.string().optional(),
@@ -81,6 +92,8 @@ export const jobPlan = z.looseObject({
     nodes: z.array(z.looseObject({ id: z.string(), parallelism: z.number().optional() })),
   }),
 });
+/** A job's dataflow plan: its nodes with parallelism. */
 export type JobPlan = z.infer<typeof jobPlan>;
 
+/** `GET /jobs/{jobid}/status`. */
 export const jobStatus = z.looseObject({ status: jobState });
