@@ -13,16 +13,6 @@ const flink = new FlinkClient({ baseUrl, timeoutMs: 60_000 });
 const t0 = Date.now();
 const say = (text) => console.log(`[${((Date.now() - t0) / 1000).toFixed(1).padStart(5)} s] ${text}`);
 
-async function allTasksRunning(jobId) {
-  await flink.jobs.waitForState(jobId, ['RUNNING'], { timeoutMs: 120_000 });
-  for (const deadline = Date.now() + 120_000; Date.now() < deadline; ) {
-    const job = await flink.jobs.get(jobId);
-    if (job.vertices.every((v) => v.status === 'RUNNING')) return job;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`tasks of ${jobId} did not start`);
-}
-
 const version = await flink.cluster.version();
 const overview = await flink.cluster.overview();
 say(
@@ -37,7 +27,7 @@ const { jobId } = await flink.jars.run(jar.id, {
   parallelism: 2,
   config: { 'pipeline.max-parallelism': 120 },
 });
-let job = await allTasksRunning(jobId);
+let job = await flink.jobs.waitUntilRunning(jobId, { timeoutMs: 120_000 });
 say(`job ${jobId} "${job.name}" is ${job.state} (parallelism 2, max parallelism ${job.maxParallelism})`);
 
 for (const j of await flink.jobs.list()) say(`  list: ${j.jid} ${j.state.padEnd(9)} ${j.name}`);
@@ -58,7 +48,7 @@ const resumed = await flink.jars.run(jar.id, {
   allowNonRestoredState: true,
   claimMode: 'NO_CLAIM',
 });
-job = await allTasksRunning(resumed.jobId);
+job = await flink.jobs.waitUntilRunning(resumed.jobId, { timeoutMs: 120_000 });
 const restored = (await flink.checkpoints.stats(resumed.jobId)).latest.restored;
 say(`resumed as job ${resumed.jobId} (${job.state}), restored from ${restored?.external_path}`);
 

@@ -157,6 +157,32 @@ export class Jobs {
     );
   }
 
+  /**
+   * Polls until the job is RUNNING and so are all of its tasks (a finished task of a bounded source
+   * counts too): what Flink needs before it takes a savepoint or checkpoint. A job that is RUNNING
+   * may still be deploying its tasks. Throws {@link JobStateError} when the job ends first.
+   *
+   * @example
+   * ```ts
+   * const { jobId } = await flink.jars.run(jar.id);
+   * await flink.jobs.waitUntilRunning(jobId, { timeoutMs: 120_000 });
+   * const { location } = await (await flink.savepoints.trigger(jobId)).wait();
+   * ```
+   */
+  async waitUntilRunning(jobId: string, options?: WaitOptions): Promise<JobDetails> {
+    checkJobId(jobId);
+    return waitFor<JobDetails>(
+      `job ${jobId} running with all its tasks`,
+      async ({ signal, timeoutMs }) => {
+        const job = await this.get(jobId, { signal, timeoutMs });
+        if (TERMINAL_JOB_STATES.has(job.state)) throw new JobStateError(jobId, job.state, ['RUNNING']);
+        const tasksUp = job.vertices.length > 0 && job.vertices.every((v) => v.status === 'RUNNING' || v.status === 'FINISHED');
+        return job.state === 'RUNNING' && tasksUp ? { done: true, value: job } : { done: false };
+      },
+      options,
+    );
+  }
+
   private async read<T>(jobId: string, suffix: string, schema: ZodType<T>, options?: RequestOptions): Promise<T> {
     checkJobId(jobId);
     return this.ctx.transport.request({ method: 'GET', path: `/jobs/${seg(jobId)}${suffix}`, schema, retry: 'safe', options });

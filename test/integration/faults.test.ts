@@ -35,13 +35,7 @@ describe.each(inject('flinkClusters'))('Flink $version: faults injected, no dupl
     flink = new FlinkClient({ baseUrl: proxy.url, timeoutMs: 20_000, maxRetries: 3 });
     jarId = (await direct.jars.upload(cluster.jars.TopSpeedWindowing)).id;
     jobId = (await direct.jars.run(jarId, { entryClass: TOP_SPEED })).jobId;
-    await direct.jobs.waitForState(jobId, ['RUNNING'], { timeoutMs: 90_000 });
-    for (const deadline = Date.now() + 90_000; ; ) {
-      const job = await direct.jobs.get(jobId);
-      if (job.vertices.every((v) => v.status === 'RUNNING')) break;
-      if (Date.now() > deadline) throw new Error('tasks did not start');
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    await direct.jobs.waitUntilRunning(jobId, { timeoutMs: 90_000 });
   });
 
   afterAll(async () => {

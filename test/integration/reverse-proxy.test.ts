@@ -18,12 +18,7 @@ describe.each(inject('flinkClusters'))('Flink $version behind a reverse proxy wi
     expect((await flink.cluster.version()).raw).toBe(cluster.version);
     const jar = await flink.jars.upload(cluster.jars.TopSpeedWindowing);
     const { jobId } = await flink.jars.run(jar.id, { entryClass: TOP_SPEED });
-    await flink.jobs.waitForState(jobId, ['RUNNING'], { timeoutMs: 90_000 });
-    const deadline = Date.now() + 90_000;
-    while (!(await flink.jobs.get(jobId)).vertices.every((v) => v.status === 'RUNNING')) {
-      if (Date.now() > deadline) throw new Error('tasks did not start');
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    await flink.jobs.waitUntilRunning(jobId, { timeoutMs: 90_000 });
     const { location } = await (await flink.savepoints.trigger(jobId)).wait({ timeoutMs: 60_000 });
     expect(location).toMatch(/savepoint-/);
     await flink.jobs.cancel(jobId);

@@ -19,18 +19,6 @@ const STATE_MACHINE = 'org.apache.flink.streaming.examples.statemachine.StateMac
 // ("Not supported yet."): native ones work on every version.
 const NATIVE = 'NATIVE';
 
-/** Waits until every vertex of the job runs: Flink refuses savepoints and checkpoints before that. */
-async function tasksRunning(flink: FlinkClient, jobId: string): Promise<void> {
-  await flink.jobs.waitForState(jobId, ['RUNNING'], { timeoutMs: 90_000 });
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    const job = await flink.jobs.get(jobId);
-    if (job.vertices.length > 0 && job.vertices.every((v) => v.status === 'RUNNING')) return;
-    if (Date.now() > deadline) throw new Error(`tasks of ${jobId} not running: ${job.vertices.map((v) => v.status).join(',')}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 /** Polls `probe` until it returns a value, within a deadline. */
 async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -84,7 +72,7 @@ describe.each(inject('flinkClusters'))('Flink $version: ops-guide workflow throu
       config: { 'pipeline.max-parallelism': 120 },
     });
     state.jobId = jobId;
-    await tasksRunning(flink, jobId);
+    await flink.jobs.waitUntilRunning(jobId, { timeoutMs: 90_000 });
     const job = await flink.jobs.get(jobId);
     expect(job.maxParallelism).toBe(120);
     expect(Math.max(...job.vertices.map((v) => v.parallelism))).toBe(2);
@@ -139,7 +127,7 @@ describe.each(inject('flinkClusters'))('Flink $version: ops-guide workflow throu
       claimMode: 'NO_CLAIM',
     });
     state.resumedJobId = jobId;
-    await tasksRunning(flink, jobId);
+    await flink.jobs.waitUntilRunning(jobId, { timeoutMs: 90_000 });
     const stats = await flink.checkpoints.stats(jobId);
     expect(stats.latest.restored?.external_path).toBe(state.stopSavepoint);
   });
@@ -195,7 +183,7 @@ describe.each(inject('flinkClusters'))('Flink $version: ops-guide workflow throu
 
     it('a savepoint into an unwritable directory fails with Flink’s cause', async () => {
       const { jobId } = await flink.jars.run(state.jarId as string, { entryClass: STATE_MACHINE });
-      await tasksRunning(flink, jobId);
+      await flink.jobs.waitUntilRunning(jobId, { timeoutMs: 90_000 });
       try {
         const op = await flink.savepoints.trigger(jobId, {
           formatType: NATIVE,
