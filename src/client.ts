@@ -5,8 +5,10 @@ import { Cluster } from './resources/cluster.js';
 import type { ClientContext } from './resources/context.js';
 import { Jars } from './resources/jars.js';
 import { Jobs } from './resources/jobs.js';
+import { Metrics } from './resources/metrics.js';
 import { Operations } from './resources/operations.js';
 import { Savepoints } from './resources/savepoints.js';
+import { TaskManagers } from './resources/taskmanagers.js';
 import { dashboardConfig } from './schemas/cluster.js';
 import { type FlinkVersion, parseFlinkVersion } from './version.js';
 
@@ -31,6 +33,10 @@ export class FlinkClient {
   readonly operations: Operations;
   /** Applications started with `jars.runApplication` (Flink 2.3+). */
   readonly applications: Applications;
+  /** Metrics of the JobManager, jobs, vertices, subtasks and TaskManagers. */
+  readonly metrics: Metrics;
+  /** TaskManagers with their details, logs and stdout. */
+  readonly taskManagers: TaskManagers;
   readonly #transport: Transport;
   #version: Promise<FlinkVersion> | undefined;
 
@@ -47,6 +53,8 @@ export class FlinkClient {
     this.checkpoints = new Checkpoints(ctx);
     this.operations = new Operations(ctx);
     this.applications = new Applications(ctx);
+    this.metrics = new Metrics(ctx);
+    this.taskManagers = new TaskManagers(ctx);
   }
 
   /** Closes the client's connections; no socket or timer of it stays open. The client is unusable afterwards. */

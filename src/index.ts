@@ -18,6 +18,7 @@ export type { WaitOptions, WaitProgress } from './operations/waiter.js';
 export type { Applications } from './resources/applications.js';
 export { CHECKPOINT_TYPES, type Checkpoints, type CheckpointTriggerOptions, type CheckpointType } from './resources/checkpoints.js';
 export type { Cluster } from './resources/cluster.js';
+export { DEFAULT_FAN_OUT, fanOut } from './resources/fan-out.js';
 export {
   CLAIM_MODES,
   type ClaimMode,
@@ -27,15 +28,22 @@ export {
   type UploadedJar,
   type UploadOptions,
 } from './resources/jars.js';
+export type { CheckpointHealth, SubtaskWatermark, VertexBackpressure } from './resources/job-health.js';
 export { type JobGroup, type Jobs, jobGroup, SAVEPOINT_FORMATS, type SavepointFormat, type StopOptions } from './resources/jobs.js';
+export { lines } from './resources/logs.js';
+export { AGGREGATIONS, type AggregateOptions, type Aggregation, type Metrics, type MetricValue } from './resources/metrics.js';
 export type { Operations } from './resources/operations.js';
 export type { SavepointOptions, Savepoints } from './resources/savepoints.js';
+export type { TaskManagers as TaskManagersResource } from './resources/taskmanagers.js';
 export type { JarSource } from './resources/upload.js';
+export type { JobStateChange, WatchOptions } from './resources/watch.js';
 export { JOB_STATES, TERMINAL_JOB_STATES } from './schemas/common.js';
 export type {
+  AggregatedMetric,
   ApplicationDetails,
   ApplicationOverview,
   AsyncStatus,
+  Backpressure,
   CheckpointConfig,
   CheckpointEntry,
   CheckpointStats,
@@ -50,7 +58,9 @@ export type {
   JobOverview,
   JobPlan,
   JobState,
-  Metrics,
+  LogFile,
+  MetricList,
+  TaskManagerDetails,
   TaskManagers,
 } from './schemas/index.js';
 export * as schemas from './schemas/index.js';

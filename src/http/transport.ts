@@ -64,7 +64,12 @@ export interface Call<T> {
   options?: RequestOptions | undefined;
   /** Told before each repeat of the request. */
   onRetry?: () => void;
+  /** Hand back the body unread (see {@link Transport.stream}). */
+  streamed?: boolean;
 }
+
+/** A call whose answer is streamed: the deadline covers the wait for the answer, not the body. */
+export type StreamCall = Omit<Call<never>, 'schema' | 'json' | 'body' | 'contentType'>;
 
 export interface CallResult<T> {
   data: T;
@@ -135,13 +140,40 @@ export class Transport {
     return (await this.send(call)).data;
   }
 
+  /** The answer's body as a stream of bytes, e.g. a log file, never read into memory as a whole. */
+  async stream(call: StreamCall): Promise<ReadableStream<Uint8Array>> {
+    return (await this.send<ReadableStream<Uint8Array>>({ ...call, streamed: true })).data;
+  }
+
   async send<T>(call: Call<T>): Promise<CallResult<T>> {
     const opts = call.options ?? {};
     const timeoutMs = positiveInt(opts.timeoutMs ?? this.timeoutMs, 'timeoutMs');
     const limit = call.retry === 'safe' ? nonNegativeInt(opts.maxRetries ?? this.maxRetries, 'maxRetries') : 0;
     const callerSignals = [this.signal, opts.signal].filter((s): s is AbortSignal => s !== undefined);
-    // One deadline for the whole call: attempts, pauses between them and reading the body.
-    const deadline = AbortSignal.timeout(timeoutMs);
+    // One deadline for the whole call: attempts, pauses between them and reading the body (for a
+    // streamed answer, only until the answer starts).
+    const deadlineTimer = new AbortController();
+    const timer = setTimeout(() => deadlineTimer.abort(), timeoutMs);
+    const deadline = deadlineTimer.signal;
+    try {
+      return await this.attempt(call, timeoutMs, limit, callerSignals, deadline, () => clearTimeout(timer));
+    } catch (err) {
+      clearTimeout(timer);
+      throw err;
+    } finally {
+      if (!call.streamed) clearTimeout(timer);
+    }
+  }
+
+  private async attempt<T>(
+    call: Call<T>,
+    timeoutMs: number,
+    limit: number,
+    callerSignals: AbortSignal[],
+    deadline: AbortSignal,
+    answered: () => void,
+  ): Promise<CallResult<T>> {
+    const opts = call.options ?? {};
     const state = { retries: 0 };
     const kyOptions: KyOptions = {
       method: call.method.toLowerCase(),
@@ -187,6 +219,10 @@ export class Transport {
       }
       let failure: Error;
       try {
+        if (call.streamed) {
+          answered();
+          return { data: (response.body ?? new ReadableStream()) as T, retries: state.retries };
+        }
         if (!call.schema) {
           await response.body?.cancel();
           return { data: undefined as T, retries: state.retries };

@@ -91,7 +91,8 @@ function isTransient(err: unknown): boolean {
   return err instanceof ApiError && err.status >= 500;
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
+/** Resolves after `ms`, or at once when `signal` fires. */
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve();
     const done = () => {

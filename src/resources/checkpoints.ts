@@ -5,6 +5,7 @@ import { type CheckpointConfig, type CheckpointStats, checkpointConfig, checkpoi
 import { checkHexId, checkJobId, checkOneOf, checkOptions } from '../validate.js';
 import type { ClientContext } from './context.js';
 import { seg } from './context.js';
+import { type CheckpointHealth, checkpointHealth } from './job-health.js';
 
 /** The kinds of checkpoint {@link Checkpoints.trigger} can ask for. */
 export const CHECKPOINT_TYPES = ['CONFIGURED', 'FULL', 'INCREMENTAL'] as const;
@@ -62,5 +63,13 @@ export class Checkpoints {
       retry: 'safe',
       options,
     });
+  }
+
+  /**
+   * A job's checkpointing at a glance: last completed checkpoint with its age, duration and size,
+   * last failure with its cause, counts.
+   */
+  async health(jobId: string, options?: RequestOptions): Promise<CheckpointHealth> {
+    return checkpointHealth(await this.stats(jobId, options));
   }
 }

@@ -6,13 +6,13 @@ import {
   configEntries,
   type DashboardConfig,
   dashboardConfig,
-  type Metrics,
-  metrics,
   type TaskManagers,
   taskManagers,
 } from '../schemas/cluster.js';
+import { type LogFile, logList } from '../schemas/monitoring.js';
 import type { FlinkVersion } from '../version.js';
 import type { ClientContext } from './context.js';
+import { checkLogName } from './logs.js';
 
 /** The cluster as a whole: overview, version, JobManager configuration, TaskManagers. */
 export class Cluster {
@@ -45,15 +45,22 @@ export class Cluster {
       .then((answer) => answer.taskmanagers);
   }
 
-  /** `GET /jobmanager/metrics`: the JobManager's metric names, or the values of those named in `get`. */
-  jobManagerMetrics(get?: readonly string[], options?: RequestOptions): Promise<Metrics> {
-    return this.ctx.transport.request({
-      method: 'GET',
-      path: '/jobmanager/metrics',
-      query: { get: get?.length ? get.join(',') : undefined },
-      schema: metrics,
-      retry: 'safe',
-      options,
-    });
+  /** `GET /jobmanager/logs`: the log files the JobManager offers. */
+  async logs(options?: RequestOptions): Promise<LogFile[]> {
+    return (await this.ctx.transport.request({ method: 'GET', path: '/jobmanager/logs', schema: logList, retry: 'safe', options })).logs;
+  }
+
+  /**
+   * Streams the JobManager's log: its main log, or the file `name` of {@link Cluster.logs}. The
+   * deadline covers the wait for the answer; the body streams as long as it takes.
+   */
+  log(name?: string, options?: RequestOptions): Promise<ReadableStream<Uint8Array>> {
+    const path = name === undefined ? '/jobmanager/log' : `/jobmanager/logs/${encodeURIComponent(checkLogName(name))}`;
+    return this.ctx.transport.stream({ method: 'GET', path, retry: 'safe', options });
+  }
+
+  /** Streams the JobManager's stdout. */
+  stdout(options?: RequestOptions): Promise<ReadableStream<Uint8Array>> {
+    return this.ctx.transport.stream({ method: 'GET', path: '/jobmanager/stdout', retry: 'safe', options });
   }
 }

@@ -20,6 +20,8 @@ import {
 import { checkBoolean, checkHexId, checkJobId, checkOneOf, checkOptions, checkString, describe } from '../validate.js';
 import type { ClientContext } from './context.js';
 import { seg } from './context.js';
+import { type SubtaskWatermark, type VertexBackpressure, vertexBackpressure, vertexWatermarks } from './job-health.js';
+import { type JobStateChange, type WatchOptions, watchJobs } from './watch.js';
 
 /** Savepoint formats (bin/flink `-type`). */
 export const SAVEPOINT_FORMATS = ['CANONICAL', 'NATIVE'] as const;
@@ -181,6 +183,39 @@ export class Jobs {
       },
       options,
     );
+  }
+
+  /**
+   * The state changes of one job (until it ends) or of every job (until `signal` fires), as an async
+   * iterator. Changes that happened between two polls are reported too, in order.
+   *
+   * @example
+   * ```ts
+   * for await (const change of flink.jobs.watch(undefined, { intervalMs: 2_000, signal })) {
+   *   console.log(`${change.name}: ${change.from ?? '—'} → ${change.to}`);
+   * }
+   * ```
+   */
+  watch(jobId?: string, options?: WatchOptions): AsyncGenerator<JobStateChange> {
+    if (jobId !== undefined) checkJobId(jobId);
+    return watchJobs(
+      {
+        overview: (signal) => this.list(undefined, { signal }),
+        details: (id, signal) => this.get(id, { signal }),
+      },
+      jobId,
+      options,
+    );
+  }
+
+  /** Back pressure of every vertex of the job: level and the highest back-pressured and busy ratios. */
+  async backpressure(jobId: string, options?: RequestOptions & { concurrency?: number }): Promise<VertexBackpressure[]> {
+    return vertexBackpressure(this.ctx.transport, await this.get(jobId, options), options);
+  }
+
+  /** The current input watermark of each subtask of a vertex. */
+  async watermarks(jobId: string, vertexId: string, options?: RequestOptions): Promise<SubtaskWatermark[]> {
+    return vertexWatermarks(this.ctx.transport, checkJobId(jobId), checkHexId(vertexId, 'vertex id'), options);
   }
 
   private async read<T>(jobId: string, suffix: string, schema: ZodType<T>, options?: RequestOptions): Promise<T> {

@@ -13,6 +13,7 @@ export const checkpointEntry = z.looseObject({
   external_path: z.string().nullish(),
   checkpoint_type: z.string().optional(),
   failure_message: z.string().nullish(),
+  failure_timestamp: z.number().optional(),
 });
 
 /** `GET /jobs/{jobid}/checkpoints`. */

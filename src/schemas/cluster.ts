@@ -49,4 +49,4 @@ export type TaskManagers = z.infer<typeof taskManagers>;
 /** Metric endpoints: a bare array of `{id, value}` (values are strings, as Flink sends them). */
 export const metrics = z.array(z.looseObject({ id: z.string(), value: z.string().optional() }));
 /** Metric names, and values when asked for with `get`. */
-export type Metrics = z.infer<typeof metrics>;
+export type MetricList = z.infer<typeof metrics>;

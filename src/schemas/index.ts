@@ -11,3 +11,4 @@ export * from './cluster.js';
 export * from './common.js';
 export * from './jars.js';
 export * from './jobs.js';
+export * from './monitoring.js';

@@ -1,0 +1,142 @@
+import { InternalServerError } from '../errors.js';
+import type { RequestOptions, Transport } from '../http/transport.js';
+import type { CheckpointStats } from '../schemas/checkpoints.js';
+import { metrics as metricList } from '../schemas/cluster.js';
+import type { JobDetails } from '../schemas/jobs.js';
+import { type Backpressure, backpressure } from '../schemas/monitoring.js';
+import { seg } from './context.js';
+import { fanOut } from './fan-out.js';
+
+/** Back pressure of one vertex, summarised over its subtasks. */
+export interface VertexBackpressure {
+  vertexId: string;
+  name: string;
+  /**
+   * `ok`, `low` or `high`; undefined while Flink has no sample yet (it samples on demand: the first
+   * asks answer "deprecated" or fail inside Flink with "No value present" for a while).
+   */
+  level: string | undefined;
+  /** Highest share of time a subtask was back-pressured (0 – 1). */
+  backpressuredRatio: number | undefined;
+  /** Highest share of time a subtask was busy (0 – 1). */
+  busyRatio: number | undefined;
+  /** Lowest share of time a subtask was idle (0 – 1). */
+  idleRatio: number | undefined;
+}
+
+/** The watermark of one subtask of a vertex. */
+export interface SubtaskWatermark {
+  subtask: number;
+  /** The current input watermark (ms); undefined when none arrived yet (Flink's Long.MIN_VALUE). */
+  watermark: number | undefined;
+}
+
+/** A job's checkpointing at a glance, for alerting. */
+export interface CheckpointHealth {
+  /** Checkpoints completed, failed and in progress since the job started. */
+  counts: CheckpointStats['counts'];
+  lastCompleted?: {
+    id: number;
+    completedAt: number;
+    ageMs: number;
+    durationMs: number | undefined;
+    sizeBytes: number | undefined;
+    path: string | undefined;
+  };
+  lastFailed?: { id: number; failedAt: number | undefined; ageMs: number | undefined; cause: string | undefined };
+}
+
+export async function vertexBackpressure(
+  transport: Transport,
+  job: JobDetails,
+  options: { concurrency?: number } & RequestOptions = {},
+): Promise<VertexBackpressure[]> {
+  const { concurrency, ...request } = options;
+  return fanOut(
+    job.vertices,
+    async (vertex) => {
+      let answer: Backpressure;
+      try {
+        answer = await transport.request({
+          method: 'GET',
+          path: `/jobs/${seg(job.jid)}/vertices/${seg(vertex.id)}/backpressure`,
+          schema: backpressure,
+          retry: 'safe',
+          options: request,
+        });
+      } catch (err) {
+        // Flink 2.x fails with NoSuchElementException until the vertex's first sample exists.
+        if (!(err instanceof InternalServerError && err.errors.some((m) => m.includes('No value present')))) throw err;
+        answer = { status: 'pending' };
+      }
+      const subtasks = answer.subtasks ?? [];
+      const max = (pick: (s: (typeof subtasks)[number]) => number | undefined) => extreme(subtasks.map(pick), Math.max);
+      return {
+        vertexId: vertex.id,
+        name: vertex.name,
+        level: answer.backpressureLevel,
+        backpressuredRatio: max((s) => s.ratio),
+        busyRatio: max((s) => s.busyRatio),
+        idleRatio: extreme(
+          subtasks.map((s) => s.idleRatio),
+          Math.min,
+        ),
+      };
+    },
+    { limit: concurrency ?? 4 },
+  );
+}
+
+export async function vertexWatermarks(
+  transport: Transport,
+  jobId: string,
+  vertexId: string,
+  options?: RequestOptions,
+): Promise<SubtaskWatermark[]> {
+  const answer = await transport.request({
+    method: 'GET',
+    path: `/jobs/${seg(jobId)}/vertices/${seg(vertexId)}/watermarks`,
+    schema: metricList,
+    retry: 'safe',
+    options,
+  });
+  return answer
+    .map(({ id, value }) => {
+      const n = Number(value);
+      return { subtask: Number(id.split('.')[0]), watermark: Number.isFinite(n) && n > Number.MIN_SAFE_INTEGER ? n : undefined };
+    })
+    .filter((w) => Number.isInteger(w.subtask))
+    .sort((a, b) => a.subtask - b.subtask);
+}
+
+export function checkpointHealth(stats: CheckpointStats, now = Date.now()): CheckpointHealth {
+  const health: CheckpointHealth = { counts: stats.counts };
+  const completed = stats.latest.completed;
+  if (completed) {
+    const completedAt = (completed.latest_ack_timestamp as number | undefined) ?? (completed.trigger_timestamp as number | undefined) ?? 0;
+    health.lastCompleted = {
+      id: completed.id,
+      completedAt,
+      ageMs: Math.max(0, now - completedAt),
+      durationMs: completed.end_to_end_duration,
+      sizeBytes: completed.checkpointed_size ?? completed.state_size,
+      path: completed.external_path ?? undefined,
+    };
+  }
+  const failed = stats.latest.failed;
+  if (failed) {
+    const failedAt = (failed.failure_timestamp as number | undefined) ?? undefined;
+    health.lastFailed = {
+      id: failed.id,
+      failedAt,
+      ageMs: failedAt === undefined ? undefined : Math.max(0, now - failedAt),
+      cause: failed.failure_message ?? undefined,
+    };
+  }
+  return health;
+}
+
+function extreme(values: (number | undefined)[], pick: (...n: number[]) => number): number | undefined {
+  const known = values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+  return known.length ? pick(...known) : undefined;
+}

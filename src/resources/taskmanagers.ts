@@ -1,0 +1,61 @@
+import type { RequestOptions } from '../http/transport.js';
+import { taskManagers } from '../schemas/cluster.js';
+import { type LogFile, logList, type TaskManagerDetails, taskManagerDetails } from '../schemas/monitoring.js';
+import type { ClientContext } from './context.js';
+import { seg } from './context.js';
+import { checkLogName } from './logs.js';
+import { checkTaskManagerId } from './metrics.js';
+
+/** TaskManagers: list, details, and their logs and stdout, streamed. */
+export class TaskManagers {
+  constructor(private readonly ctx: ClientContext) {}
+
+  /** `GET /taskmanagers`: every registered TaskManager with its slots. */
+  async list(options?: RequestOptions): Promise<import('../schemas/cluster.js').TaskManagers['taskmanagers']> {
+    const answer = await this.ctx.transport.request({ method: 'GET', path: '/taskmanagers', schema: taskManagers, retry: 'safe', options });
+    return answer.taskmanagers;
+  }
+
+  /** `GET /taskmanagers/{id}`: slots, hardware, memory configuration and JVM metrics of one TaskManager. */
+  async get(taskManagerId: string, options?: RequestOptions): Promise<TaskManagerDetails> {
+    return this.ctx.transport.request({
+      method: 'GET',
+      path: `/taskmanagers/${seg(checkTaskManagerId(taskManagerId))}`,
+      schema: taskManagerDetails,
+      retry: 'safe',
+      options,
+    });
+  }
+
+  /** `GET /taskmanagers/{id}/logs`: the log files the TaskManager offers. */
+  async logs(taskManagerId: string, options?: RequestOptions): Promise<LogFile[]> {
+    const answer = await this.ctx.transport.request({
+      method: 'GET',
+      path: `/taskmanagers/${seg(checkTaskManagerId(taskManagerId))}/logs`,
+      schema: logList,
+      retry: 'safe',
+      options,
+    });
+    return answer.logs;
+  }
+
+  /**
+   * Streams a TaskManager's log: its main log, or the file `name` of {@link TaskManagers.logs}.
+   * The deadline covers the wait for the answer; the body streams as long as it takes.
+   */
+  log(taskManagerId: string, name?: string, options?: RequestOptions): Promise<ReadableStream<Uint8Array>> {
+    const base = `/taskmanagers/${seg(checkTaskManagerId(taskManagerId))}`;
+    const path = name === undefined ? `${base}/log` : `${base}/logs/${seg(checkLogName(name))}`;
+    return this.ctx.transport.stream({ method: 'GET', path, retry: 'safe', options });
+  }
+
+  /** Streams a TaskManager's stdout (what jobs print, e.g. with `print()` sinks). */
+  stdout(taskManagerId: string, options?: RequestOptions): Promise<ReadableStream<Uint8Array>> {
+    return this.ctx.transport.stream({
+      method: 'GET',
+      path: `/taskmanagers/${seg(checkTaskManagerId(taskManagerId))}/stdout`,
+      retry: 'safe',
+      options,
+    });
+  }
+}
