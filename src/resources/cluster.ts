@@ -19,27 +19,27 @@ export class Cluster {
   constructor(private readonly ctx: ClientContext) {}
 
   /** `GET /overview`: slots, TaskManagers, job counts and the Flink version. */
-  overview(options?: RequestOptions): Promise<ClusterOverview> {
+  async overview(options?: RequestOptions): Promise<ClusterOverview> {
     return this.ctx.transport.request({ method: 'GET', path: '/overview', schema: clusterOverview, retry: 'safe', options });
   }
 
   /** `GET /config`: the web dashboard's configuration, with `flink-version` and `flink-revision`. */
-  config(options?: RequestOptions): Promise<DashboardConfig> {
+  async config(options?: RequestOptions): Promise<DashboardConfig> {
     return this.ctx.transport.request({ method: 'GET', path: '/config', schema: dashboardConfig, retry: 'safe', options });
   }
 
   /** The server's Flink version, asked once per client and cached. */
-  version(options?: RequestOptions): Promise<FlinkVersion> {
+  async version(options?: RequestOptions): Promise<FlinkVersion> {
     return this.ctx.serverVersion(options);
   }
 
   /** `GET /jobmanager/config`: the JobManager's effective configuration as key/value pairs. */
-  jobManagerConfig(options?: RequestOptions): Promise<ConfigEntry[]> {
+  async jobManagerConfig(options?: RequestOptions): Promise<ConfigEntry[]> {
     return this.ctx.transport.request({ method: 'GET', path: '/jobmanager/config', schema: configEntries, retry: 'safe', options });
   }
 
   /** `GET /taskmanagers`: every registered TaskManager with its slots. */
-  taskManagers(options?: RequestOptions): Promise<TaskManagers['taskmanagers']> {
+  async taskManagers(options?: RequestOptions): Promise<TaskManagers['taskmanagers']> {
     return this.ctx.transport
       .request({ method: 'GET', path: '/taskmanagers', schema: taskManagers, retry: 'safe', options })
       .then((answer) => answer.taskmanagers);
@@ -54,13 +54,13 @@ export class Cluster {
    * Streams the JobManager's log: its main log, or the file `name` of {@link Cluster.logs}. The
    * deadline covers the wait for the answer; the body streams as long as it takes.
    */
-  log(name?: string, options?: RequestOptions): Promise<ReadableStream<Uint8Array>> {
+  async log(name?: string, options?: RequestOptions): Promise<ReadableStream<Uint8Array>> {
     const path = name === undefined ? '/jobmanager/log' : `/jobmanager/logs/${encodeURIComponent(checkLogName(name))}`;
     return this.ctx.transport.stream({ method: 'GET', path, retry: 'safe', options });
   }
 
   /** Streams the JobManager's stdout. */
-  stdout(options?: RequestOptions): Promise<ReadableStream<Uint8Array>> {
+  async stdout(options?: RequestOptions): Promise<ReadableStream<Uint8Array>> {
     return this.ctx.transport.stream({ method: 'GET', path: '/jobmanager/stdout', retry: 'safe', options });
   }
 }

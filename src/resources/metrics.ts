@@ -41,34 +41,40 @@ export class Metrics {
   constructor(private readonly ctx: ClientContext) {}
 
   /** `GET /jobmanager/metrics`. */
-  jobManager(names?: readonly string[], options?: RequestOptions): Promise<MetricValue[]> {
+  async jobManager(names?: readonly string[], options?: RequestOptions): Promise<MetricValue[]> {
     return this.values('/jobmanager/metrics', names, options);
   }
 
   /** `GET /jobs/{jobid}/metrics`. */
-  job(jobId: string, names?: readonly string[], options?: RequestOptions): Promise<MetricValue[]> {
+  async job(jobId: string, names?: readonly string[], options?: RequestOptions): Promise<MetricValue[]> {
     return this.values(`/jobs/${seg(checkJobId(jobId))}/metrics`, names, options);
   }
 
   /** `GET /jobs/{jobid}/vertices/{vertexid}/metrics`: metrics of every subtask, named `<subtask>.<metric>`. */
-  vertex(jobId: string, vertexId: string, names?: readonly string[], options?: RequestOptions): Promise<MetricValue[]> {
+  async vertex(jobId: string, vertexId: string, names?: readonly string[], options?: RequestOptions): Promise<MetricValue[]> {
     return this.values(`${vertexPath(jobId, vertexId)}/metrics`, names, options);
   }
 
   /** `GET /jobs/{jobid}/vertices/{vertexid}/subtasks/{index}/metrics`. */
-  subtask(jobId: string, vertexId: string, subtask: number, names?: readonly string[], options?: RequestOptions): Promise<MetricValue[]> {
+  async subtask(
+    jobId: string,
+    vertexId: string,
+    subtask: number,
+    names?: readonly string[],
+    options?: RequestOptions,
+  ): Promise<MetricValue[]> {
     if (!Number.isInteger(subtask) || subtask < 0)
       throw new InvalidInputError(`metrics.subtask: subtask must be an index ≥ 0; got ${describe(subtask)}`);
     return this.values(`${vertexPath(jobId, vertexId)}/subtasks/${subtask}/metrics`, names, options);
   }
 
   /** `GET /taskmanagers/{taskmanagerid}/metrics`. */
-  taskManager(taskManagerId: string, names?: readonly string[], options?: RequestOptions): Promise<MetricValue[]> {
+  async taskManager(taskManagerId: string, names?: readonly string[], options?: RequestOptions): Promise<MetricValue[]> {
     return this.values(`/taskmanagers/${seg(checkTaskManagerId(taskManagerId))}/metrics`, names, options);
   }
 
   /** `GET /jobs/metrics`: metrics aggregated over jobs (all, or those given). */
-  jobsAggregated(
+  async jobsAggregated(
     names: readonly string[],
     options?: AggregateOptions & { jobs?: readonly string[] },
     request?: RequestOptions,
@@ -78,7 +84,7 @@ export class Metrics {
   }
 
   /** `GET /taskmanagers/metrics`: metrics aggregated over TaskManagers (all, or those given). */
-  taskManagersAggregated(
+  async taskManagersAggregated(
     names: readonly string[],
     options?: AggregateOptions & { taskManagers?: readonly string[] },
     request?: RequestOptions,
@@ -88,7 +94,7 @@ export class Metrics {
   }
 
   /** `GET /jobs/{jobid}/vertices/{vertexid}/subtasks/metrics`: metrics aggregated over a vertex's subtasks. */
-  subtasksAggregated(
+  async subtasksAggregated(
     jobId: string,
     vertexId: string,
     names: readonly string[],
@@ -110,7 +116,7 @@ export class Metrics {
     return answer.map(({ id, value }) => ({ id, value: toNumber(value), raw: value }));
   }
 
-  private aggregated(
+  private async aggregated(
     path: string,
     names: readonly string[],
     options: AggregateOptions | undefined,

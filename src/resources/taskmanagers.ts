@@ -43,14 +43,14 @@ export class TaskManagers {
    * Streams a TaskManager's log: its main log, or the file `name` of {@link TaskManagers.logs}.
    * The deadline covers the wait for the answer; the body streams as long as it takes.
    */
-  log(taskManagerId: string, name?: string, options?: RequestOptions): Promise<ReadableStream<Uint8Array>> {
+  async log(taskManagerId: string, name?: string, options?: RequestOptions): Promise<ReadableStream<Uint8Array>> {
     const base = `/taskmanagers/${seg(checkTaskManagerId(taskManagerId))}`;
     const path = name === undefined ? `${base}/log` : `${base}/logs/${seg(checkLogName(name))}`;
     return this.ctx.transport.stream({ method: 'GET', path, retry: 'safe', options });
   }
 
   /** Streams a TaskManager's stdout (what jobs print, e.g. with `print()` sinks). */
-  stdout(taskManagerId: string, options?: RequestOptions): Promise<ReadableStream<Uint8Array>> {
+  async stdout(taskManagerId: string, options?: RequestOptions): Promise<ReadableStream<Uint8Array>> {
     return this.ctx.transport.stream({
       method: 'GET',
       path: `/taskmanagers/${seg(checkTaskManagerId(taskManagerId))}/stdout`,

@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest';
+import { fanOut, InvalidInputError, type JobStateChange } from '../../src/index.js';
+import { checkpointHealth } from '../../src/resources/job-health.js';
+import { watchJobs } from '../../src/resources/watch.js';
+import type { CheckpointStats, JobDetails, JobOverview } from '../../src/schemas/index.js';
+import { client, flink, JOB } from '../support/nock.js';
+
+const VERTEX = 'bc764cd8ddf7a0cff126f51c16239658';
+
+function details(state: string, timestamps: Record<string, number>, now = 10_000): JobDetails {
+  return {
+    jid: JOB,
+    name: 'job',
+    isStoppable: false,
+    state,
+    'start-time': 1,
+    'end-time': -1,
+    duration: 1,
+    now,
+    timestamps,
+    vertices: [],
+    'status-counts': {},
+  };
+}
+
+describe('jobs.watch', () => {
+  it('reports transitions that came and went between two polls, in order', async () => {
+    const polls = [
+      details('RUNNING', { CREATED: 1, RUNNING: 2 }),
+      details('RUNNING', { CREATED: 1, RUNNING: 7, RESTARTING: 5, FAILING: 4 }),
+      details('CANCELED', { CREATED: 1, RUNNING: 7, RESTARTING: 5, FAILING: 4, CANCELLING: 8, CANCELED: 9 }),
+    ];
+    const seen: JobStateChange[] = [];
+    for await (const change of watchJobs({ overview: async () => [], details: async () => polls.shift() as JobDetails }, JOB, {
+      intervalMs: 1,
+    })) {
+      seen.push(change);
+    }
+    expect(seen.map((c) => `${c.from ?? '-'}>${c.to}@${c.at}`)).toEqual([
+      '->RUNNING@2',
+      'RUNNING>FAILING@4',
+      'FAILING>RESTARTING@5',
+      'RESTARTING>RUNNING@7',
+      'RUNNING>CANCELLING@8',
+      'CANCELLING>CANCELED@9',
+    ]);
+  });
+
+  it('watching all jobs fetches details only of jobs that changed, and asks again while details lag', async () => {
+    const overview = (state: string, lm: number): JobOverview[] => [
+      { jid: JOB, name: 'job', state, 'start-time': 1, 'end-time': -1, duration: 1, 'last-modification': lm, tasks: {} },
+    ];
+    const overviews = [
+      overview('RUNNING', 2),
+      overview('RUNNING', 2),
+      overview('CANCELED', 9),
+      overview('CANCELED', 9),
+      overview('CANCELED', 9),
+    ];
+    const detailAnswers = [
+      details('RUNNING', { RUNNING: 2 }),
+      details('RUNNING', { RUNNING: 2 }), // the server's cached details lag behind the overview
+      details('CANCELED', { RUNNING: 2, CANCELED: 9 }),
+    ];
+    let detailCalls = 0;
+    const stop = new AbortController();
+    const seen: string[] = [];
+    for await (const change of watchJobs(
+      {
+        overview: async () => {
+          const next = overviews.shift();
+          if (!next) stop.abort();
+          return next ?? [];
+        },
+        details: async () => {
+          detailCalls += 1;
+          return detailAnswers.shift() as JobDetails;
+        },
+      },
+      undefined,
+      { intervalMs: 1, signal: stop.signal },
+    )) {
+      seen.push(`${change.from ?? '-'}>${change.to}`);
+    }
+    expect(seen).toEqual(['->RUNNING', 'RUNNING>CANCELED']);
+    expect(detailCalls).toBe(3);
+  });
+
+  it('refuses a bad interval', async () => {
+    await expect(client().jobs.watch(JOB, { intervalMs: 0 }).next()).rejects.toBeInstanceOf(InvalidInputError);
+  });
+});
+
+describe('fanOut', () => {
+  it('keeps order and the limit', async () => {
+    let running = 0;
+    let peak = 0;
+    const out = await fanOut(
+      [5, 1, 3, 2, 4],
+      async (n) => {
+        running += 1;
+        peak = Math.max(peak, running);
+        await new Promise((r) => setTimeout(r, n));
+        running -= 1;
+        return n * 10;
+      },
+      { limit: 2 },
+    );
+    expect(out).toEqual([50, 10, 30, 20, 40]);
+    expect(peak).toBe(2);
+    await expect(fanOut([1], async () => 1, { limit: 0 })).rejects.toBeInstanceOf(InvalidInputError);
+  });
+});
+
+describe('checkpoint health', () => {
+  it('summarises the latest completed and failed checkpoints', () => {
+    const stats = {
+      counts: { restored: 0, total: 5, in_progress: 0, completed: 4, failed: 1 },
+      summary: {},
+      history: [],
+      latest: {
+        completed: {
+          id: 4,
+          status: 'COMPLETED',
+          latest_ack_timestamp: 9_000,
+          end_to_end_duration: 120,
+          checkpointed_size: 2048,
+          external_path: 'file:/cp/chk-4',
+        },
+        failed: { id: 5, status: 'FAILED', failure_timestamp: 9_500, failure_message: 'Checkpoint expired before completing.' },
+      },
+    } as CheckpointStats;
+    expect(checkpointHealth(stats, 10_000)).toEqual({
+      counts: stats.counts,
+      lastCompleted: { id: 4, completedAt: 9_000, ageMs: 1_000, durationMs: 120, sizeBytes: 2048, path: 'file:/cp/chk-4' },
+      lastFailed: { id: 5, failedAt: 9_500, ageMs: 500, cause: 'Checkpoint expired before completing.' },
+    });
+  });
+});
+
+describe('metrics', () => {
+  it('turns numeric strings into numbers and keeps the rest', async () => {
+    flink()
+      .get(`/v1/jobs/${JOB}/vertices/${VERTEX}/subtasks/0/metrics`)
+      .query({ get: 'a,b,c' })
+      .reply(200, [{ id: 'a', value: '42' }, { id: 'b', value: 'n/a' }, { id: 'c' }]);
+    expect(await client().metrics.subtask(JOB, VERTEX, 0, ['a', 'b', 'c'])).toEqual([
+      { id: 'a', value: 42, raw: '42' },
+      { id: 'b', value: undefined, raw: 'n/a' },
+      { id: 'c', value: undefined, raw: undefined },
+    ]);
+  });
+
+  it('asks for aggregates by name and refuses bad names or aggregations', async () => {
+    flink()
+      .get('/v1/taskmanagers/metrics')
+      .query({ get: 'x', agg: 'max,sum' })
+      .reply(200, [{ id: 'x', max: 3, sum: 5 }]);
+    expect(await client().metrics.taskManagersAggregated(['x'], { agg: ['max', 'sum'] })).toEqual([{ id: 'x', max: 3, sum: 5 }]);
+    await expect(client().metrics.jobsAggregated(['a,b'])).rejects.toBeInstanceOf(InvalidInputError);
+    await expect(client().metrics.jobsAggregated(['a'], { agg: ['median' as 'max'] })).rejects.toBeInstanceOf(InvalidInputError);
+    await expect(client().metrics.taskManager('../x', ['a'])).rejects.toBeInstanceOf(InvalidInputError);
+  });
+});
