@@ -196,9 +196,9 @@ export class Jobs {
    * }
    * ```
    */
-  watch(jobId?: string, options?: WatchOptions): AsyncGenerator<JobStateChange> {
+  async *watch(jobId?: string, options?: WatchOptions): AsyncGenerator<JobStateChange> {
     if (jobId !== undefined) checkJobId(jobId);
-    return watchJobs(
+    yield* watchJobs(
       {
         overview: (signal) => this.list(undefined, { signal }),
         details: (id, signal) => this.get(id, { signal }),
