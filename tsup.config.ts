@@ -31,4 +31,13 @@ export default defineConfig([
     noExternal: ['ky'],
     treeshake: true,
   },
+  {
+    // The CLI: one ESM file with a shebang; the SDK comes from the same bundle's sources.
+    entry: { cli: 'src/cli/bin.ts' },
+    format: ['esm'],
+    target: 'node22',
+    banner: { js: '#!/usr/bin/env node' },
+    sourcemap: true,
+    treeshake: true,
+  },
 ]);

@@ -1,0 +1,4 @@
+// The `flink-rest` command.
+import { main } from './index.js';
+
+await main();

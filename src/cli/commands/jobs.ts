@@ -1,0 +1,140 @@
+import type { Command } from 'commander';
+import { type JobGroup, jobGroup } from '../../resources/jobs.js';
+import type { JobOverview } from '../../schemas/jobs.js';
+import { positive } from '../context.js';
+import { EXIT } from '../exit-codes.js';
+import { followOperation } from './operations.js';
+import type { Register } from './run.js';
+
+const SECTIONS: [JobGroup, string, string][] = [
+  ['running', '------------------ Running/Restarting Jobs -------------------', 'No running jobs.'],
+  ['scheduled', '----------------------- Scheduled Jobs -----------------------', 'No scheduled jobs.'],
+  ['terminated', '---------------------- Terminated Jobs -----------------------', 'No terminated jobs.'],
+];
+
+function stamp(ms: number): string {
+  const d = new Date(ms);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${p(d.getDate())}.${p(d.getMonth() + 1)}.${d.getFullYear()} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+}
+
+function listText(jobs: JobOverview[], groups: JobGroup[]): string {
+  const out: string[] = [];
+  for (const [group, title, none] of SECTIONS) {
+    if (!groups.includes(group)) continue;
+    const mine = jobs.filter((j) => jobGroup(j.state) === group).sort((a, b) => a['start-time'] - b['start-time']);
+    if (!mine.length) {
+      out.push(none);
+      continue;
+    }
+    out.push(title, ...mine.map((j) => `${stamp(j['start-time'])} : ${j.jid} : ${j.name} (${j.state})`), '-'.repeat(title.length));
+  }
+  return out.join('\n');
+}
+
+export function registerJobs(program: Command, act: Register): void {
+  program
+    .command('list')
+    .description('List jobs like bin/flink list: running and scheduled by default.')
+    .option('-a, --all', 'running, scheduled and terminated jobs')
+    .option('-r, --running', 'running and restarting jobs only')
+    .option('-s, --scheduled', 'scheduled jobs only')
+    .action(
+      act('list', async (cli, flags: { all?: boolean; running?: boolean; scheduled?: boolean }) => {
+        const groups: JobGroup[] = flags.all
+          ? ['running', 'scheduled', 'terminated']
+          : flags.running || flags.scheduled
+            ? [...(flags.running ? (['running'] as const) : []), ...(flags.scheduled ? (['scheduled'] as const) : [])]
+            : ['running', 'scheduled'];
+        const jobs = await cli.flink.jobs.list({ groups });
+        cli.out.result(jobs, () => listText(jobs, groups));
+        return EXIT.ok;
+      }),
+    );
+
+  program
+    .command('cancel')
+    .argument('<jobId>', 'the job to cancel')
+    .description('Cancel a job and wait until it is CANCELED.')
+    .action(
+      act('cancel', async (cli, jobId: string) => {
+        await cli.flink.jobs.cancel(jobId);
+        const state = await cli.out.spin(
+          `cancelling ${jobId}`,
+          cli.flink.jobs.waitForState(jobId, ['CANCELED'], { signal: cli.interrupt }),
+        );
+        cli.out.result({ jobId, state }, () => `Cancelled job ${jobId}.`);
+        return EXIT.ok;
+      }),
+    );
+
+  program
+    .command('stop')
+    .argument('<jobId>', 'the job to stop')
+    .description('Stop a job with a savepoint.')
+    .option('-p, --savepointPath <dir>', 'target directory (default: the cluster’s savepoint directory)')
+    .option('-d, --drain', 'emit MAX_WATERMARK first, so that windows and timers fire')
+    .option('--type <format>', 'canonical | native')
+    .option('--detached', 'print the operation handle instead of waiting')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  flink-rest stop --type native a3f1c0de00000000000000000000beef\n  flink-rest stop --detached -p file:///savepoints JOB',
+    )
+    .action(
+      act('stop', async (cli, jobId: string, flags: { savepointPath?: string; drain?: boolean; type?: string; detached?: boolean }) => {
+        const op = await cli.flink.jobs.stop(jobId, {
+          ...(flags.savepointPath ? { targetDirectory: flags.savepointPath } : {}),
+          ...(flags.drain ? { drain: true } : {}),
+          ...(flags.type ? { formatType: flags.type as 'NATIVE' } : {}),
+        });
+        return followOperation(cli, op, Boolean(flags.detached), (r) => `Savepoint completed. Path: ${r.location}`);
+      }),
+    );
+
+  program
+    .command('info')
+    .argument('<jobId>', 'the job')
+    .description('Details of a job: state, vertices, exceptions, checkpoints.')
+    .action(
+      act('info', async (cli, jobId: string) => {
+        const [job, exceptions, health] = await Promise.all([
+          cli.flink.jobs.get(jobId),
+          cli.flink.jobs.exceptions(jobId),
+          cli.flink.checkpoints.health(jobId).catch(() => undefined),
+        ]);
+        const latest = exceptions.exceptionHistory.entries[0];
+        cli.out.result({ job, exceptions: exceptions.exceptionHistory.entries, checkpoints: health }, () =>
+          [
+            `Job ${job.jid} "${job.name}": ${job.state} since ${stamp(job.timestamps[job.state] ?? job['start-time'])}`,
+            ...job.vertices.map((v) => `  ${v.status.padEnd(9)} p=${v.parallelism}  ${v.name}`),
+            `Exceptions: ${exceptions.exceptionHistory.entries.length}${latest ? ` (latest: ${latest.exceptionName})` : ''}`,
+            health
+              ? `Checkpoints: ${health.counts.completed} completed, ${health.counts.failed} failed${health.lastCompleted ? `, last ${Math.round(health.lastCompleted.ageMs / 1000)} s ago` : ''}`
+              : 'Checkpoints: not enabled',
+          ].join('\n'),
+        );
+        return EXIT.ok;
+      }),
+    );
+
+  program
+    .command('watch')
+    .argument('[jobId]', 'one job (until it ends); default every job (until Ctrl-C)')
+    .option('--interval <ms>', 'pause between polls', '1000')
+    .description('Print state changes as they happen.')
+    .action(
+      act('watch', async (cli, jobId: string | undefined, flags: { interval: string }) => {
+        for await (const change of cli.flink.jobs.watch(jobId, {
+          intervalMs: positive(flags.interval, '--interval'),
+          signal: cli.interrupt,
+        })) {
+          if (cli.out.json) process.stdout.write(`${JSON.stringify(change)}\n`);
+          else
+            process.stdout.write(
+              `${new Date(change.at).toISOString()} ${change.jobId} ${change.name}: ${change.from ?? '—'} -> ${change.to}\n`,
+            );
+        }
+        return EXIT.ok;
+      }),
+    );
+}

@@ -1,0 +1,136 @@
+import type { Command } from 'commander';
+import { AbortError, InvalidInputError } from '../../errors.js';
+import type { Operation, OperationKind, OperationResults } from '../../operations/operation.js';
+import type { Cli } from '../context.js';
+import { EXIT } from '../exit-codes.js';
+import type { Register } from './run.js';
+
+let waitTimeoutMs: number | undefined;
+
+/** `--wait-timeout`: how long waits may take (default 10 minutes). */
+export function setWaitTimeout(ms: number | undefined): void {
+  waitTimeoutMs = ms;
+}
+
+/**
+ * Waits for an operation, or with `detached` prints its handle at once. Ctrl-C stops the wait (not
+ * the operation) and prints the command that resumes it.
+ */
+export async function followOperation<K extends OperationKind>(
+  cli: Cli,
+  op: Operation<K>,
+  detached: boolean,
+  human: (result: OperationResults[K]) => string,
+): Promise<number> {
+  const handle = JSON.stringify(op);
+  if (detached) {
+    cli.out.result(op.toJSON(), () => `Triggered ${op.kind} ${op.triggerId}. Wait for it with:\n  flink-rest operation wait '${handle}'`);
+    return EXIT.ok;
+  }
+  try {
+    const result = await cli.out.spin(
+      `waiting for ${op.kind} ${op.triggerId}`,
+      op.wait({ signal: cli.interrupt, ...(waitTimeoutMs ? { timeoutMs: waitTimeoutMs } : {}) }),
+    );
+    cli.out.result({ ...op.toJSON(), result: result ?? null }, () => human(result));
+    return EXIT.ok;
+  } catch (err) {
+    if (err instanceof AbortError) {
+      process.stderr.write(`Stopped waiting; the ${op.kind} goes on. Resume with:\n  flink-rest operation wait '${handle}'\n`);
+      return EXIT.interrupted;
+    }
+    throw err;
+  }
+}
+
+export function registerOperations(program: Command, act: Register): void {
+  program
+    .command('savepoint')
+    .argument('[jobId]', 'the job')
+    .argument('[targetDirectory]', 'where to write it (default: the cluster’s savepoint directory)')
+    .option('-d, --dispose <path>', 'dispose the savepoint at this path instead')
+    .option('--type <format>', 'canonical | native')
+    .option('--detached', 'print the operation handle instead of waiting (long option only: -d is --dispose, as in bin/flink)')
+    .description('Trigger a savepoint, or dispose one with --dispose.')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  flink-rest savepoint JOB file:///savepoints\n  flink-rest savepoint JOB --detached\n  flink-rest savepoint --dispose file:///savepoints/savepoint-1a2b3c',
+    )
+    .action(
+      act(
+        'savepoint',
+        async (
+          cli,
+          jobId: string | undefined,
+          target: string | undefined,
+          flags: { dispose?: string; type?: string; detached?: boolean },
+        ) => {
+          if (flags.dispose) {
+            if (jobId) throw new InvalidInputError('savepoint --dispose takes a path, not a job id');
+            const op = await cli.flink.savepoints.dispose(flags.dispose);
+            return followOperation(cli, op, Boolean(flags.detached), () => `Savepoint '${flags.dispose}' disposed.`);
+          }
+          if (!jobId) throw new InvalidInputError('savepoint needs a job id (or --dispose <path>)');
+          const op = await cli.flink.savepoints.trigger(jobId, {
+            ...(target ? { targetDirectory: target } : {}),
+            ...(flags.type ? { formatType: flags.type as 'NATIVE' } : {}),
+          });
+          return followOperation(cli, op, Boolean(flags.detached), (r) => `Savepoint completed. Path: ${r.location}`);
+        },
+      ),
+    );
+
+  program
+    .command('checkpoint')
+    .argument('<jobId>', 'the job')
+    .option('--full', 'a full checkpoint')
+    .option('--incremental', 'an incremental checkpoint')
+    .option('--detached', 'print the operation handle instead of waiting')
+    .description('Trigger a checkpoint and wait for it.')
+    .action(
+      act('checkpoint', async (cli, jobId: string, flags: { full?: boolean; incremental?: boolean; detached?: boolean }) => {
+        if (flags.full && flags.incremental) throw new InvalidInputError('checkpoint takes --full or --incremental, not both');
+        const type = flags.full ? 'FULL' : flags.incremental ? 'INCREMENTAL' : 'CONFIGURED';
+        const op = await cli.flink.checkpoints.trigger(jobId, { type });
+        return followOperation(cli, op, Boolean(flags.detached), (r) => `Checkpoint ${r.checkpointId} for job ${jobId} completed.`);
+      }),
+    );
+
+  program
+    .command('operation')
+    .description('Operations started earlier.')
+    .command('wait')
+    .argument('[handle]', 'the JSON a detached command printed')
+    .option('--kind <kind>', 'savepoint | stop | checkpoint | savepoint-disposal (instead of a handle)')
+    .option('--trigger <id>', 'the trigger id (with --kind)')
+    .option('--job <id>', 'the job id (with --kind, except savepoint-disposal)')
+    .description('Wait for an operation triggered before, e.g. by a --detached command or another process.')
+    .action(
+      act('operation wait', async (cli, handle: string | undefined, flags: { kind?: string; trigger?: string; job?: string }) => {
+        const json = handle ?? JSON.stringify({ kind: flags.kind, triggerId: flags.trigger, ...(flags.job ? { jobId: flags.job } : {}) });
+        const op = cli.flink.operations.resume(json);
+        return followOperation(cli, op, false, (r) =>
+          r && typeof r === 'object'
+            ? `${op.kind} ${op.triggerId} completed: ${JSON.stringify(r)}`
+            : `${op.kind} ${op.triggerId} completed.`,
+        );
+      }),
+    );
+
+  program
+    .command('overview')
+    .description('The cluster at a glance.')
+    .action(
+      act('overview', async (cli) => {
+        const o = await cli.flink.cluster.overview();
+        cli.out.result(o, () =>
+          [
+            `Flink ${o['flink-version']} (${o['flink-commit']}) at ${cli.flink.baseUrl}`,
+            `TaskManagers: ${o.taskmanagers}   slots: ${o['slots-available']} free of ${o['slots-total']}`,
+            `Jobs: ${o['jobs-running']} running, ${o['jobs-finished']} finished, ${o['jobs-cancelled']} cancelled, ${o['jobs-failed']} failed`,
+          ].join('\n'),
+        );
+        return EXIT.ok;
+      }),
+    );
+}

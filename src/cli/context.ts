@@ -1,0 +1,112 @@
+import { createReadStream, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { FlinkClient } from '../client.js';
+import { InvalidInputError } from '../errors.js';
+import type { ClientOptions } from '../http/transport.js';
+import type { UploadedJar } from '../resources/jars.js';
+import { createOutput, type Output } from './output.js';
+
+/** The global options every command gets. */
+export interface GlobalOptions {
+  jobmanager?: string;
+  url?: string;
+  timeout?: string;
+  json?: boolean;
+  header?: string[];
+  ca?: string;
+  cert?: string;
+  key?: string;
+  pfx?: string;
+  passphraseEnv?: string;
+  insecure?: boolean;
+  verbose?: boolean;
+  color?: boolean;
+}
+
+export interface Cli {
+  flink: FlinkClient;
+  out: Output;
+  /** Aborted on Ctrl-C: waits stop and say how to resume. */
+  interrupt: AbortSignal;
+}
+
+export function createCli(options: GlobalOptions, interrupt: AbortSignal): Cli {
+  const out = createOutput({ json: Boolean(options.json), verbose: Boolean(options.verbose), color: options.color !== false });
+  const clientOptions: ClientOptions = { baseUrl: baseUrl(options) };
+  if (options.timeout !== undefined) clientOptions.timeoutMs = positive(options.timeout, '--timeout');
+  if (options.header?.length) clientOptions.headers = parseHeaders(options.header);
+  if (options.ca || options.cert || options.key || options.pfx || options.insecure) {
+    clientOptions.tls = {
+      ...(options.ca ? { ca: options.ca } : {}),
+      ...(options.cert ? { cert: options.cert } : {}),
+      ...(options.key ? { key: options.key } : {}),
+      ...(options.pfx ? { pfx: options.pfx } : {}),
+      ...(options.insecure ? { insecure: true } : {}),
+    };
+    if (options.passphraseEnv) {
+      const passphrase = process.env[options.passphraseEnv];
+      if (passphrase === undefined) throw new InvalidInputError(`--passphrase-env ${options.passphraseEnv}: that variable is not set`);
+      clientOptions.tls.passphrase = passphrase;
+    }
+  }
+  return { flink: new FlinkClient(clientOptions), out, interrupt };
+}
+
+/** `--url`, else `-m host:port` as bin/flink takes it, else FLINK_REST_URL, else the local default. */
+export function baseUrl(options: GlobalOptions): string {
+  if (options.url) return options.url;
+  if (options.jobmanager) {
+    const jm = options.jobmanager;
+    if (/^https?:\/\//.test(jm)) return jm;
+    if (!/^[\w.-]+:\d+$/.test(jm)) throw new InvalidInputError(`-m/--jobmanager must be host:port (e.g. localhost:8081); got "${jm}"`);
+    return `http://${jm}`;
+  }
+  return process.env.FLINK_REST_URL || 'http://127.0.0.1:8081';
+}
+
+export function parseHeaders(lines: string[]): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const line of lines) {
+    const at = line.indexOf(':');
+    if (at <= 0) throw new InvalidInputError(`--header must be "Name: value"; got "${line.split(':')[0]}…"`);
+    headers[line.slice(0, at).trim()] = line.slice(at + 1).trim();
+  }
+  return headers;
+}
+
+/** `-D key=value` pairs; the value may contain '='. */
+export function parseDefines(defines: string[] | undefined): Record<string, string> | undefined {
+  if (!defines?.length) return undefined;
+  const config: Record<string, string> = {};
+  for (const define of defines) {
+    const at = define.indexOf('=');
+    if (at <= 0) throw new InvalidInputError(`-D takes key=value; got "${define}"`);
+    config[define.slice(0, at)] = define.slice(at + 1);
+  }
+  return config;
+}
+
+export function positive(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidInputError(`${flag} must be a positive whole number; got "${value}"`);
+  return n;
+}
+
+/** Uploads a jar from disk, with a progress bar on a TTY. */
+export async function uploadJar(cli: Cli, path: string): Promise<UploadedJar> {
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch {
+    throw new InvalidInputError(`cannot read ${path}: no such file`);
+  }
+  const show = cli.out.progress(`uploading ${basename(path)}`, size);
+  if (!process.stderr.isTTY || cli.out.json) return cli.flink.jars.upload(path);
+  let sent = 0;
+  const counted = createReadStream(path).map((chunk: Buffer) => {
+    sent += chunk.length;
+    show(sent);
+    return chunk;
+  });
+  return cli.flink.jars.upload(counted as AsyncIterable<Uint8Array>, { filename: basename(path) });
+}

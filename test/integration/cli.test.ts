@@ -1,0 +1,282 @@
+// The built CLI as a subprocess against real Flink: every command, exit codes, --json and human
+// output (not a TTY here, so no colors or spinners).
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { FlinkClient } from '../../src/index.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const bin = `${root}dist/cli.js`;
+const STATE_MACHINE = 'org.apache.flink.streaming.examples.statemachine.StateMachineExample';
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(url: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [bin, ...args],
+      { env: { ...process.env, FLINK_REST_URL: url, NO_COLOR: '', ...env }, timeout: 180_000 },
+      (err, stdout, stderr) => {
+        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+      },
+    );
+  });
+}
+
+const json = (run: Run) => JSON.parse(run.stdout);
+const noAnsi = (text: string) => expect(text).not.toMatch(/\u001b\[/);
+
+beforeAll(async () => {
+  if (!existsSync(bin)) await promisify(execFile)('npm', ['run', '--silent', 'build'], { cwd: root });
+}, 120_000);
+
+describe.each(inject('flinkClusters'))('Flink $version: the flink-rest CLI', (cluster) => {
+  const flink = new FlinkClient({ baseUrl: cluster.url });
+  const jar = cluster.jars.StateMachineExample;
+  const [major = 0, minor = 0] = cluster.version.split('.').map(Number);
+  const hasApplications = major > 2 || (major === 2 && minor >= 3);
+  const state: { jobId?: string; savepoint?: string; resumed?: string } = {};
+
+  it('overview, --version, help', async () => {
+    const overview = await cli(cluster.url, ['overview']);
+    expect(overview.code).toBe(0);
+    expect(overview.stdout).toContain(`Flink ${cluster.version}`);
+    noAnsi(overview.stdout);
+    expect(json(await cli(cluster.url, ['--json', 'overview'])).taskmanagers).toBe(1);
+    const m = await cli('', ['-m', cluster.url.replace('http://', ''), 'overview']);
+    expect(m.stdout).toContain(`at ${cluster.url}`);
+    expect((await cli(cluster.url, ['--version'])).stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+    const help = await cli(cluster.url, ['savepoint', '--help']);
+    expect(help.stdout).toContain('Examples:');
+  });
+
+  it('run -d with -c, -p and -D: the job runs with that configuration', async () => {
+    const run = await cli(cluster.url, ['--json', 'run', '-d', '-c', STATE_MACHINE, '-p', '2', '-D', 'pipeline.max-parallelism=120', jar]);
+    expect(run.code).toBe(0);
+    state.jobId = json(run).jobId;
+    const job = await flink.jobs.waitUntilRunning(state.jobId as string, { timeoutMs: 90_000 });
+    expect(job.maxParallelism).toBe(120);
+    expect(Math.max(...job.vertices.map((v) => v.parallelism))).toBe(2);
+  });
+
+  it('list shows bin/flink’s sections; --json gives the jobs', async () => {
+    const list = await cli(cluster.url, ['list']);
+    expect(list.code).toBe(0);
+    expect(list.stdout).toContain('------------------ Running/Restarting Jobs -------------------');
+    expect(list.stdout).toMatch(
+      new RegExp(`\\d\\d\\.\\d\\d\\.\\d{4} \\d\\d:\\d\\d:\\d\\d : ${state.jobId} : State machine job \\(RUNNING\\)`),
+    );
+    expect(list.stdout).toContain('No scheduled jobs.');
+    expect(json(await cli(cluster.url, ['--json', 'list', '-r'])).map((j: { jid: string }) => j.jid)).toContain(state.jobId);
+    const info = await cli(cluster.url, ['info', state.jobId as string]);
+    expect(info.stdout).toContain(`Job ${state.jobId} "State machine job": RUNNING`);
+    expect(json(await cli(cluster.url, ['--json', 'info', state.jobId as string])).job.jid).toBe(state.jobId);
+  });
+
+  it('savepoint waited, savepoint --detached then operation wait, checkpoint --full', async () => {
+    const waited = await cli(cluster.url, ['savepoint', state.jobId as string, '--type', 'native']);
+    expect(waited.code).toBe(0);
+    expect(waited.stdout).toMatch(/Savepoint completed\. Path: file:\/.*savepoint-/);
+    const detached = await cli(cluster.url, ['--json', 'savepoint', state.jobId as string, '--type', 'native', '--detached']);
+    const handle = json(detached);
+    expect(handle).toMatchObject({ kind: 'savepoint', jobId: state.jobId });
+    const resumed = await cli(cluster.url, ['--json', 'operation', 'wait', JSON.stringify(handle)]);
+    expect(resumed.code).toBe(0);
+    state.savepoint = json(resumed).result.location;
+    expect(state.savepoint).toMatch(/savepoint-/);
+    const byFlags = await cli(cluster.url, [
+      'operation',
+      'wait',
+      '--kind',
+      'savepoint',
+      '--trigger',
+      handle.triggerId,
+      '--job',
+      handle.jobId,
+    ]);
+    expect(byFlags.stdout).toContain(`savepoint ${handle.triggerId} completed`);
+    const checkpoint = await cli(cluster.url, ['checkpoint', state.jobId as string, '--full']);
+    expect(checkpoint.code).toBe(0);
+    expect(checkpoint.stdout).toMatch(new RegExp(`Checkpoint \\d+ for job ${state.jobId} completed\\.`));
+  });
+
+  it('stop with a savepoint, run again from it, watch it, cancel it', async () => {
+    const stop = await cli(cluster.url, ['--json', 'stop', '--type', 'native', state.jobId as string]);
+    expect(stop.code).toBe(0);
+    const location = json(stop).result.location;
+    await flink.jobs.waitForState(state.jobId as string, ['FINISHED'], { timeoutMs: 60_000 });
+    const run = await cli(cluster.url, ['--json', 'run', '-d', '-s', location, '-n', '--claimMode', 'no_claim', jar]);
+    expect(run.code).toBe(0);
+    state.resumed = json(run).jobId;
+    await flink.jobs.waitUntilRunning(state.resumed as string, { timeoutMs: 90_000 });
+    expect((await flink.checkpoints.stats(state.resumed as string)).latest.restored?.external_path).toBe(location);
+    // watch follows the job until it ends; cancel it from another process meanwhile
+    const watching = cli(cluster.url, ['watch', state.resumed as string, '--interval', '200']);
+    const cancel = await cli(cluster.url, ['cancel', state.resumed as string]);
+    expect(cancel.code).toBe(0);
+    expect(cancel.stdout).toContain(`Cancelled job ${state.resumed}.`);
+    const watched = await watching;
+    expect(watched.code).toBe(0);
+    expect(watched.stdout).toMatch(/-> RUNNING\n/);
+    expect(watched.stdout).toMatch(/-> CANCELED\n$/);
+    const all = await cli(cluster.url, ['list', '--all']);
+    expect(all.stdout).toContain('---------------------- Terminated Jobs -----------------------');
+    expect(all.stdout).toContain(`${state.resumed} : State machine job (CANCELED)`);
+  });
+
+  it('savepoint --dispose removes the savepoint', async () => {
+    const dispose = await cli(cluster.url, ['savepoint', '--dispose', state.savepoint as string]);
+    expect(dispose.code).toBe(0);
+    expect(dispose.stdout).toContain('disposed');
+    expect(existsSync(fileURLToPath((state.savepoint as string).replace(/^file:\/*/, 'file:///')))).toBe(false);
+  });
+
+  it('jars list, upload, run, delete', async () => {
+    const upload = await cli(cluster.url, ['--json', 'jars', 'upload', cluster.jars.TopSpeedWindowing]);
+    expect(upload.code).toBe(0);
+    const { id } = json(upload);
+    expect((await cli(cluster.url, ['jars', 'list'])).stdout).toContain(id);
+    const run = await cli(cluster.url, [
+      '--json',
+      'jars',
+      'run',
+      id,
+      '-c',
+      'org.apache.flink.streaming.examples.windowing.TopSpeedWindowing',
+    ]);
+    const { jobId } = json(run);
+    await flink.jobs.waitForState(jobId, ['RUNNING'], { timeoutMs: 60_000 });
+    expect((await cli(cluster.url, ['cancel', jobId])).code).toBe(0);
+    expect((await cli(cluster.url, ['jars', 'delete', id])).code).toBe(0);
+    expect((await cli(cluster.url, ['--json', 'jars', 'list'])).stdout).not.toContain(id);
+  });
+
+  it('run attached follows the job and exits non-zero when it does not finish', async () => {
+    const child: ChildProcess = spawn(process.execPath, [bin, 'run', '-c', STATE_MACHINE, jar], {
+      env: { ...process.env, FLINK_REST_URL: cluster.url },
+    });
+    let stderr = '';
+    let stdout = '';
+    child.stderr?.on('data', (d) => {
+      stderr += d;
+    });
+    child.stdout?.on('data', (d) => {
+      stdout += d;
+    });
+    const jobId = await (async () => {
+      for (const deadline = Date.now() + 60_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {
+        const m = stderr.match(/JobID ([0-9a-f]{32})/);
+        if (m) return m[1] as string;
+      }
+      throw new Error(`no job id printed: ${stderr}`);
+    })();
+    await flink.jobs.waitUntilRunning(jobId, { timeoutMs: 90_000 });
+    await flink.jobs.cancel(jobId);
+    const code = await new Promise<number>((resolve) => child.on('exit', (c) => resolve(c ?? -1)));
+    expect(code).toBe(1);
+    expect(stdout).toContain(`Job ${jobId} ended CANCELED`);
+  });
+
+  it('Ctrl-C stops waiting, not the job, and exits 130', async () => {
+    const child = spawn(process.execPath, [bin, 'run', '-c', STATE_MACHINE, jar], { env: { ...process.env, FLINK_REST_URL: cluster.url } });
+    let stderr = '';
+    child.stderr?.on('data', (d) => {
+      stderr += d;
+    });
+    const jobId = await (async () => {
+      for (const deadline = Date.now() + 60_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {
+        const m = stderr.match(/JobID ([0-9a-f]{32})/);
+        if (m) return m[1] as string;
+      }
+      throw new Error(`no job id printed: ${stderr}`);
+    })();
+    await flink.jobs.waitUntilRunning(jobId, { timeoutMs: 90_000 });
+    const exited = new Promise<number>((resolve) => child.on('exit', (c) => resolve(c ?? -1)));
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(await flink.jobs.state(jobId)).toBe('RUNNING');
+    await flink.jobs.cancel(jobId);
+    await flink.jobs.waitForState(jobId, ['CANCELED'], { timeoutMs: 60_000 });
+  });
+
+  it('errors: one line, documented exit codes, JSON with --json', async () => {
+    const unknown = await cli(cluster.url, ['cancel', '0123456789abcdef0123456789abcdef']);
+    expect(unknown.code).toBe(3);
+    expect(unknown.stderr.trim().split('\n')).toHaveLength(1);
+    expect(unknown.stderr).toMatch(/^flink-rest: .*404/);
+    expect(unknown.stderr).not.toContain('\tat ');
+    const unknownJson = await cli(cluster.url, ['--json', 'info', '0123456789abcdef0123456789abcdef']);
+    expect(unknownJson.code).toBe(3);
+    expect(JSON.parse(unknownJson.stderr)).toMatchObject({ exitCode: 3, error: { name: 'NotFoundError', status: 404 } });
+    const badJar = await cli(cluster.url, ['run', '-d', '/no/such/job.jar']);
+    expect(badJar.code).toBe(2);
+    const badDefine = await cli(cluster.url, ['run', '-d', '-D', 'no-equals-sign', jar]);
+    expect(badDefine.code).toBe(2);
+    expect(badDefine.stderr).toContain('-D takes key=value');
+    const usage = await cli(cluster.url, ['list', '--bogus']);
+    expect(usage.code).toBe(2);
+    const down = await cli('http://127.0.0.1:59999', ['list']);
+    expect(down.code).toBe(5);
+    expect(down.stderr).toContain('cannot reach http://127.0.0.1:59999');
+    const badClass = await cli(cluster.url, ['run', '-d', '-c', 'com.example.NoSuchJob', jar]);
+    expect(badClass.code).toBe(1); // the program failed: ProgramInvocationError
+    expect(badClass.stderr).toContain('com.example.NoSuchJob');
+    expect(badClass.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('on a terminal (tmux): upload progress bar and a spinner with elapsed time while waiting', async () => {
+    const session = `flink-rest-${process.pid}-${cluster.version.replace(/\W/g, '')}`;
+    const tmux = (...args: string[]) => promisify(execFile)('tmux', args, { encoding: 'utf8' });
+    const jobId = (await flink.jars.run((await flink.jars.upload(jar)).id, { entryClass: STATE_MACHINE })).jobId;
+    await flink.jobs.waitUntilRunning(jobId, { timeoutMs: 90_000 });
+    const command = [
+      `export FLINK_REST_URL=${cluster.url};`,
+      `${process.execPath} ${bin} jars upload ${jar} &&`,
+      `${process.execPath} ${bin} savepoint ${jobId} --type native;`,
+      'echo __DONE__; read',
+    ].join(' ');
+    await tmux('new-session', '-d', '-s', session, '-x', '220', '-y', '50', command);
+    try {
+      let pane = '';
+      for (const deadline = Date.now() + 120_000; !pane.includes('__DONE__'); await new Promise((r) => setTimeout(r, 200))) {
+        if (Date.now() > deadline) throw new Error(`the CLI did not finish in tmux:\n${pane}`);
+        pane = (await tmux('capture-pane', '-p', '-t', session)).stdout;
+      }
+      console.log(`tmux pane (Flink ${cluster.version}):\n${pane.trim()}`);
+      expect(pane).toMatch(/uploading StateMachineExample\.jar \[#{30}\] 100% \(\d+\.\d MiB\)/);
+      expect(pane).toMatch(/waiting for savepoint [0-9a-f]{32} \(\d+\.\d s\)/);
+      expect(pane).toMatch(/Savepoint completed\. Path: file:/);
+    } finally {
+      await tmux('kill-session', '-t', session).catch(() => undefined);
+      for (const job of await flink.jobs.list({ groups: ['running'] })) await flink.jobs.cancel(job.jid).catch(() => undefined);
+    }
+  });
+
+  it('run-application: works on 2.3+, refused with exit 6 before', async () => {
+    const app = await cli(cluster.url, [
+      '--json',
+      'run-application',
+      '-c',
+      'org.apache.flink.streaming.examples.windowing.TopSpeedWindowing',
+      cluster.jars.TopSpeedWindowing,
+    ]);
+    if (hasApplications) {
+      expect(app.code).toBe(0);
+      const { applicationId } = json(app);
+      expect(applicationId).toMatch(/^[0-9a-f]{32}$/);
+      await flink.applications.cancel(applicationId);
+    } else {
+      expect(app.code).toBe(6);
+      expect(JSON.parse(app.stderr).error.message).toBe(
+        `jars.runApplication needs Flink 2.3 or newer; the server runs Flink ${cluster.version}`,
+      );
+    }
+  });
+});
