@@ -177,9 +177,10 @@ export class Transport {
     const state = { retries: 0 };
     const kyOptions: KyOptions = {
       method: call.method.toLowerCase(),
-      timeout: timeoutMs,
+      // The call's own deadline covers every attempt; ky's per-attempt timer would only add cost.
+      timeout: false,
       totalTimeout: false,
-      signal: AbortSignal.any([deadline, ...callerSignals]),
+      signal: callerSignals.length ? AbortSignal.any([deadline, ...callerSignals]) : deadline,
       retry: {
         limit,
         methods: ['get', 'post', 'put', 'patch', 'delete'],
@@ -309,10 +310,13 @@ export function parseAnswer<T>(text: string, call: Pick<Call<T>, 'method' | 'pat
 async function readText(response: Response, call: Call<unknown>): Promise<string> {
   const tooLarge = () =>
     new InvalidResponseError(`${call.method} ${call.path}: the answer is larger than ${MAX_BODY_BYTES / 1024 / 1024} MiB`, call.path, '');
-  if (Number(response.headers.get('content-length') ?? '0') > MAX_BODY_BYTES) {
+  const length = response.headers.get('content-length');
+  if (Number(length ?? '0') > MAX_BODY_BYTES) {
     await response.body?.cancel();
     throw tooLarge();
   }
+  // A declared length is enforced by fetch itself: read it in one go.
+  if (length !== null) return response.text();
   if (!response.body) return '';
   const decoder = new TextDecoder();
   let text = '';
