@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { ApiError, FlinkError, OperationFailedError } from '../errors.js';
 import { registerJobs } from './commands/jobs.js';
+import { registerMonitor } from './commands/monitor.js';
 import { registerOperations, setWaitTimeout } from './commands/operations.js';
 import { type Register, registerRun } from './commands/run.js';
 import { type Cli, createCli, type GlobalOptions, positive } from './context.js';
@@ -12,23 +13,11 @@ const { version } = createRequire(import.meta.url)('../package.json') as { versi
 /** Builds the CLI; `main` runs it. Exported for tests. */
 export function buildProgram(): Command {
   const interrupt = new AbortController();
-  const program = new Command('flink-rest')
-    .description("Apache Flink's bin/flink over REST: run, stop, savepoint, checkpoint, list and watch jobs.")
-    .version(version, '-V, --version')
-    .option('-m, --jobmanager <host:port>', 'the JobManager, as bin/flink takes it')
-    .option('--url <url>', 'the REST address (default: $FLINK_REST_URL or http://127.0.0.1:8081)')
-    .option('--timeout <ms>', 'deadline of each request, in ms')
-    .option('--wait-timeout <ms>', 'deadline of waits for savepoints and checkpoints, in ms (default 600000)')
-    .option('--json', 'machine-readable output: one JSON document on stdout')
-    .option('-H, --header <name: value>', 'extra request header, repeatable', (v: string, all: string[] = []) => [...all, v])
-    .option('--ca <file>', 'trust this CA (PEM) for https')
-    .option('--cert <file>', 'client certificate (PEM) for mutual TLS')
-    .option('--key <file>', 'client key (PEM) for mutual TLS')
-    .option('--pfx <file>', 'client credentials as PKCS#12 for mutual TLS')
-    .option('--passphrase-env <var>', 'read the key or PKCS#12 passphrase from this environment variable')
-    .option('--insecure', 'accept any server certificate (tests only)')
-    .option('--verbose', 'print Java stack traces and details of errors')
-    .option('--no-color', 'no colors (also off with NO_COLOR or when not a terminal)')
+  const program = withGlobalOptions(
+    new Command('flink-rest')
+      .description("Apache Flink's bin/flink over REST: run, stop, savepoint, checkpoint, list and watch jobs.")
+      .version(version, '-V, --version'),
+  )
     .enablePositionalOptions()
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
@@ -41,7 +30,7 @@ export function buildProgram(): Command {
     (_name, action) =>
     async (...args: unknown[]) => {
       const command = args.at(-1) as Command;
-      const globals = command.optsWithGlobals() as GlobalOptions & { waitTimeout?: string };
+      const globals = mergedOptions(command) as GlobalOptions & { waitTimeout?: string };
       const cli: Cli = createCli(globals, interrupt.signal);
       setWaitTimeout(globals.waitTimeout ? positive(globals.waitTimeout, '--wait-timeout') : undefined);
       const onSigint = () => interrupt.abort();
@@ -56,7 +45,45 @@ export function buildProgram(): Command {
   registerRun(program, act);
   registerJobs(program, act);
   registerOperations(program, act);
+  registerMonitor(program, act);
+  // Global options work after the command too (`flink-rest list --json`), as users type them.
+  const leaves = (command: Command): Command[] => (command.commands.length ? command.commands.flatMap(leaves) : [command]);
+  for (const leaf of program.commands.flatMap(leaves)) withGlobalOptions(leaf);
   return program;
+}
+
+/** Options of the command and its parents; a value the user gave wins over a default anywhere. */
+function mergedOptions(command: Command): Record<string, unknown> {
+  const chain: Command[] = [];
+  for (let c: Command | null = command; c; c = c.parent) chain.unshift(c);
+  const merged: Record<string, unknown> = {};
+  const given = new Set<string>();
+  for (const c of chain) {
+    for (const [key, value] of Object.entries(c.opts())) {
+      const fromUser = c.getOptionValueSource(key) !== 'default';
+      if (fromUser || !given.has(key)) merged[key] = value;
+      if (fromUser) given.add(key);
+    }
+  }
+  return merged;
+}
+
+function withGlobalOptions(command: Command): Command {
+  return command
+    .option('-m, --jobmanager <host:port>', 'the JobManager, as bin/flink takes it')
+    .option('--url <url>', 'the REST address (default: $FLINK_REST_URL or http://127.0.0.1:8081)')
+    .option('--timeout <ms>', 'deadline of each request, in ms')
+    .option('--wait-timeout <ms>', 'deadline of waits for savepoints and checkpoints, in ms (default 600000)')
+    .option('--json', 'machine-readable output: one JSON document on stdout')
+    .option('-H, --header <name: value>', 'extra request header, repeatable', (v: string, all: string[] = []) => [...all, v])
+    .option('--ca <file>', 'trust this CA (PEM) for https')
+    .option('--cert <file>', 'client certificate (PEM) for mutual TLS')
+    .option('--key <file>', 'client key (PEM) for mutual TLS')
+    .option('--pfx <file>', 'client credentials as PKCS#12 for mutual TLS')
+    .option('--passphrase-env <var>', 'read the key or PKCS#12 passphrase from this environment variable')
+    .option('--insecure', 'accept any server certificate (tests only)')
+    .option('--verbose', 'print Java stack traces and details of errors')
+    .option('--no-color', 'no colors (also off with NO_COLOR or when not a terminal)');
 }
 
 /** One clear line per error; the Java stack trace only with --verbose. */
