@@ -18,13 +18,7 @@ export type ApplicationOverview = z.infer<typeof applicationOverview>;
 export const applicationsOverview = z.looseObject({ applications: z.array(applicationOverview) });
 
 /** `GET /applications/{applicationid}`: status, times and the application's jobs. */
-export const applicationDetails = z.looseObject({
-  id: z.string(),
-  name: z.string(),
-  status: z.string(),
-  'start-time': z.number(),
-  'end-time': z.number(),
-  duration: z.number(),
+export const applicationDetails = applicationOverview.extend({
   jobs: z.array(jobOverview),
   timestamps: z.record(z.string(), z.number()).optional(),
 });

@@ -31,6 +31,15 @@ function cli(url: string, args: string[], env: Record<string, string> = {}): Pro
 }
 
 const json = (run: Run) => JSON.parse(run.stdout);
+
+/** The job id an attached `run` prints on stderr, polled with a deadline. */
+async function printedJobId(stderr: () => string): Promise<string> {
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {
+    const m = stderr().match(/JobID ([0-9a-f]{32})/);
+    if (m) return m[1] as string;
+  }
+  throw new Error(`no job id printed: ${stderr()}`);
+}
 const noAnsi = (text: string) => expect(text.includes('\u001b[')).toBe(false);
 
 beforeAll(async () => {
@@ -170,13 +179,7 @@ describe.each(inject('flinkClusters'))('Flink $version: the flink-rest CLI', (cl
     child.stdout?.on('data', (d) => {
       stdout += d;
     });
-    const jobId = await (async () => {
-      for (const deadline = Date.now() + 60_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {
-        const m = stderr.match(/JobID ([0-9a-f]{32})/);
-        if (m) return m[1] as string;
-      }
-      throw new Error(`no job id printed: ${stderr}`);
-    })();
+    const jobId = await printedJobId(() => stderr);
     await flink.jobs.waitUntilRunning(jobId, { timeoutMs: 90_000 });
     await flink.jobs.cancel(jobId);
     const code = await new Promise<number>((resolve) => child.on('exit', (c) => resolve(c ?? -1)));
@@ -190,13 +193,7 @@ describe.each(inject('flinkClusters'))('Flink $version: the flink-rest CLI', (cl
     child.stderr?.on('data', (d) => {
       stderr += d;
     });
-    const jobId = await (async () => {
-      for (const deadline = Date.now() + 60_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {
-        const m = stderr.match(/JobID ([0-9a-f]{32})/);
-        if (m) return m[1] as string;
-      }
-      throw new Error(`no job id printed: ${stderr}`);
-    })();
+    const jobId = await printedJobId(() => stderr);
     await flink.jobs.waitUntilRunning(jobId, { timeoutMs: 90_000 });
     const exited = new Promise<number>((resolve) => child.on('exit', (c) => resolve(c ?? -1)));
     child.kill('SIGINT');

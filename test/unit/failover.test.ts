@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ConnectionError, FlinkClient, UnavailableError } from '../../src/index.js';
+import { OVERVIEW } from '../support/fixtures.js';
 import { startStub } from '../support/stub-server.js';
 
-const overview = {
-  taskmanagers: 1,
-  'slots-total': 4,
-  'slots-available': 4,
-  'jobs-running': 0,
-  'jobs-finished': 0,
-  'jobs-cancelled': 0,
-  'jobs-failed': 0,
-  'flink-version': '2.2.1',
-  'flink-commit': 'abc',
-};
+const overview = OVERVIEW;
 const json = (status: number, body: unknown) => (_req: unknown, res: import('node:http').ServerResponse) => {
   res.writeHead(status, { 'content-type': 'application/json' });
   res.end(JSON.stringify(body));

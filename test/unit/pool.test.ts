@@ -2,18 +2,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { ConnectionError, FlinkClient } from '../../src/index.js';
+import { OVERVIEW } from '../support/fixtures.js';
 
-const overview = JSON.stringify({
-  taskmanagers: 1,
-  'slots-total': 4,
-  'slots-available': 4,
-  'jobs-running': 0,
-  'jobs-finished': 0,
-  'jobs-cancelled': 0,
-  'jobs-failed': 0,
-  'flink-version': '2.2.1',
-  'flink-commit': 'abc',
-});
+const overview = JSON.stringify(OVERVIEW);
 
 const sockets = () => process.getActiveResourcesInfo().filter((r) => r === 'TCPSocketWrap').length;
 

@@ -3,18 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConnectionError, FlinkClient, InvalidInputError } from '../../src/index.js';
 import { makeCerts, read, type TestCerts } from '../support/certs.js';
+import { OVERVIEW } from '../support/fixtures.js';
 
-const overview = {
-  taskmanagers: 1,
-  'slots-total': 4,
-  'slots-available': 4,
-  'jobs-running': 0,
-  'jobs-finished': 0,
-  'jobs-cancelled': 0,
-  'jobs-failed': 0,
-  'flink-version': '2.2.1',
-  'flink-commit': 'abc',
-};
+const overview = OVERVIEW;
 
 let certs: TestCerts;
 let mtls: Server;

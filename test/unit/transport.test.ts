@@ -12,20 +12,11 @@ import {
   TimeoutError,
   UnavailableError,
 } from '../../src/index.js';
+import { OVERVIEW } from '../support/fixtures.js';
 import { BASE, client, flink, JOB } from '../support/nock.js';
 import { startStub } from '../support/stub-server.js';
 
-const overview = {
-  taskmanagers: 1,
-  'slots-total': 4,
-  'slots-available': 4,
-  'jobs-running': 0,
-  'jobs-finished': 0,
-  'jobs-cancelled': 0,
-  'jobs-failed': 0,
-  'flink-version': '2.2.1',
-  'flink-commit': 'abc',
-};
+const overview = OVERVIEW;
 
 describe('transport', () => {
   it('reads /v1/overview and keeps fields it does not know', async () => {
