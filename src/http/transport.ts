@@ -4,7 +4,9 @@ import { AbortError, ConnectionError, FlinkError, InvalidInputError, InvalidResp
 import { apiErrorFor, snippet } from './errors.js';
 import { type Endpoints, failover } from './failover.js';
 import { pooledFetch } from './pool.js';
+import { streamingPost } from './stream-upload.js';
 import type { TlsOptions } from './tls.js';
+import { tlsConnectOptions } from './tls.js';
 
 /** Options of a {@link FlinkClient}; every one but `baseUrl` has a default. */
 export interface ClientOptions {
@@ -92,6 +94,9 @@ export class Transport {
   private readonly validate: boolean;
   private readonly signal: AbortSignal | undefined;
   private readonly closePool: () => Promise<void>;
+  // Private fields: they hold credentials, and `util.inspect` of a client must not show them.
+  readonly #headers: Record<string, string>;
+  readonly #tlsConnect: Record<string, unknown> | undefined;
 
   constructor(options: ClientOptions) {
     const bases = typeof options.baseUrl === 'string' ? [options.baseUrl] : options.baseUrl;
@@ -118,6 +123,8 @@ export class Transport {
       this.failover = failover(this.endpoints, fetchImpl);
       fetchImpl = this.failover.fetch;
     }
+    this.#headers = headers;
+    this.#tlsConnect = options.tls ? tlsConnectOptions(options.tls) : undefined;
     this.http = ky.create({
       prefix: `${url}/v1`,
       headers,
@@ -138,6 +145,47 @@ export class Transport {
 
   async request<T>(call: Call<T>): Promise<T> {
     return (await this.send(call)).data;
+  }
+
+  /**
+   * POSTs a streamed body (a jar upload) to the endpoint in use, read only as fast as the socket
+   * takes it. Never repeated. Errors map as for every other call.
+   */
+  async upload<T>(call: Omit<Call<T>, 'json' | 'body' | 'retry'> & { body: AsyncIterable<Uint8Array>; contentType: string }): Promise<T> {
+    const opts = call.options ?? {};
+    const timeoutMs = positiveInt(opts.timeoutMs ?? this.timeoutMs, 'timeoutMs');
+    const callerSignals = [this.signal, opts.signal].filter((s): s is AbortSignal => s !== undefined);
+    const deadline = AbortSignal.timeout(timeoutMs);
+    const full: Call<T> = { method: call.method, path: call.path, retry: 'never', ...(call.schema ? { schema: call.schema } : {}) };
+    let answer: { status: number; text: string };
+    try {
+      answer = await streamingPost({
+        url: `${this.baseUrl}/v1${call.path}`,
+        headers: { ...this.#headers, ...opts.headers, 'content-type': call.contentType },
+        body: call.body,
+        signal: AbortSignal.any([deadline, ...callerSignals]),
+        tls: this.#tlsConnect,
+        maxBodyBytes: MAX_BODY_BYTES,
+      });
+    } catch (err) {
+      throw this.mapError(
+        err instanceof Error && err.name === 'AbortError' ? err : new TypeError('upload failed', { cause: err }),
+        full,
+        timeoutMs,
+        callerSignals,
+        deadline,
+      );
+    }
+    if (answer.status >= 400) {
+      let body: unknown = answer.text;
+      try {
+        body = JSON.parse(answer.text);
+      } catch {
+        /* not JSON: reported as a snippet */
+      }
+      throw apiErrorFor(answer.status, call.method, call.path, body);
+    }
+    return parseAnswer(answer.text, full, this.validate);
   }
 
   /** The answer's body as a stream of bytes, e.g. a log file, never read into memory as a whole. */

@@ -78,15 +78,7 @@ export class Jars {
   async upload(jar: JarSource, uploadOptions?: UploadOptions, options?: RequestOptions): Promise<UploadedJar> {
     const opts = checkOptions(uploadOptions, ['filename'], 'jars.upload');
     const { name, body, contentType } = await jarBody(jar, checkString(opts.filename, 'filename', 'jars.upload'));
-    const answer = await this.ctx.transport.request({
-      method: 'POST',
-      path: '/jars/upload',
-      body,
-      ...(contentType ? { contentType } : {}),
-      schema: jarUpload,
-      retry: 'never',
-      options,
-    });
+    const answer = await this.ctx.transport.upload({ method: 'POST', path: '/jars/upload', body, contentType, schema: jarUpload, options });
     const id = answer.filename.split(/[/\\]/).pop() ?? '';
     if (answer.status !== 'success' || !id.endsWith('.jar')) {
       throw new InvalidResponseError(

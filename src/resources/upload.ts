@@ -1,4 +1,4 @@
-import { openAsBlob } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { InvalidInputError } from '../errors.js';
@@ -7,26 +7,25 @@ import { describe } from '../validate.js';
 /** What `jars.upload` accepts: a path, a Blob or File, or a stream of the jar's bytes. */
 export type JarSource = string | Blob | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
 
-/** A multipart body ready for `POST /jars/upload`. */
+/** A multipart body ready for `POST /jars/upload`, produced as it is sent. */
 export interface JarBody {
   name: string;
-  body: FormData | ReadableStream<Uint8Array>;
-  contentType?: string;
+  body: AsyncIterable<Uint8Array>;
+  contentType: string;
 }
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 const JAR_TYPE = 'application/x-java-archive';
 
 /**
- * Turns any jar source into a multipart body with a "jarfile" part, without reading the whole jar
- * into memory, after checking that it starts like a zip file.
+ * Turns any jar source into a multipart body with a "jarfile" part, read piece by piece while it is
+ * sent (never the whole jar in memory), after checking that it starts like a zip file.
  */
 export async function jarBody(jar: JarSource, filename: string | undefined): Promise<JarBody> {
   if (typeof jar === 'string') return fileBody(jar, filename);
   if (jar instanceof Blob) {
     const name = checkJarName(filename ?? (jar as Partial<File>).name ?? '');
-    checkMagic(new Uint8Array(await jar.slice(0, 4).arrayBuffer()), name);
-    return { name, body: form(jar, name) };
+    return streamBody(jar.stream(), name);
   }
   if (jar instanceof ReadableStream || isAsyncIterable(jar)) {
     if (filename === undefined) throw new InvalidInputError('jars.upload: a stream needs { filename } ending in .jar');
@@ -51,14 +50,7 @@ async function fileBody(path: string, filename: string | undefined): Promise<Jar
   }
   checkMagic(head, path);
   const name = checkJarName(filename ?? basename(path));
-  // openAsBlob reads the file lazily while the request streams it: no whole-file buffer.
-  return { name, body: form(await openAsBlob(path, { type: JAR_TYPE }), name) };
-}
-
-function form(blob: Blob, name: string): FormData {
-  const data = new FormData();
-  data.append('jarfile', blob, name);
-  return data;
+  return streamBody(createReadStream(path, { highWaterMark: 1 << 20 }), name);
 }
 
 async function streamBody(source: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>, name: string): Promise<JarBody> {
@@ -90,26 +82,17 @@ async function streamBody(source: ReadableStream<Uint8Array> | AsyncIterable<Uin
     `--${boundary}\r\nContent-Disposition: form-data; name="jarfile"; filename="${name}"\r\nContent-Type: ${JAR_TYPE}\r\n\r\n`,
   );
   const closing = encoder.encode(`\r\n--${boundary}--\r\n`);
-  const queue: Uint8Array[] = [opening, ...first];
-  let finished = false;
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const next = queue.shift();
-      if (next) return controller.enqueue(next);
-      if (finished) return controller.close();
-      const { value, done } = await chunks.next();
-      if (done) {
-        finished = true;
-        controller.enqueue(closing);
-      } else {
-        controller.enqueue(toBytes(value));
-      }
-    },
-    async cancel(reason) {
-      await chunks.return?.(reason);
-    },
-  });
-  return { name, body, contentType: `multipart/form-data; boundary=${boundary}` };
+  async function* body(): AsyncGenerator<Uint8Array> {
+    try {
+      yield opening;
+      yield* first;
+      for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield toBytes(next.value);
+      yield closing;
+    } finally {
+      await chunks.return?.();
+    }
+  }
+  return { name, body: body(), contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
 function toBytes(value: unknown): Uint8Array {
