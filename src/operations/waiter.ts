@@ -9,7 +9,7 @@ export interface WaitOptions {
   onProgress?: (progress: WaitProgress) => void;
   /** First pause between polls. Default 100 ms. */
   minDelayMs?: number;
-  /** Longest pause between polls. Default 3 000 ms (at most 20 polls a minute once warmed up). */
+  /** Longest pause between polls. Default 4 000 ms: with jitter, 3 – 4 s, so at most 20 polls a minute once warmed up. */
   maxDelayMs?: number;
 }
 
@@ -26,7 +26,7 @@ export type PollOutcome<T> = { done: false } | { done: true; value: T };
 
 const DEFAULT_TIMEOUT_MS = 10 * 60_000;
 const DEFAULT_MIN_DELAY_MS = 100;
-const DEFAULT_MAX_DELAY_MS = 3_000;
+const DEFAULT_MAX_DELAY_MS = 4_000;
 const GROWTH = 1.5;
 
 /**
@@ -80,7 +80,8 @@ export async function waitFor<T>(
       lastTransient = transient;
     }
     options.onProgress?.({ polls, elapsedMs: Date.now() - started, ...(transient ? { transientError: transient } : {}) });
-    const pause = Math.min(delay * (0.5 + Math.random() * 0.5), deadline - Date.now());
+    // Jitter takes off up to a quarter, so that many waiters spread out yet never poll faster than 3/4 of the delay.
+    const pause = Math.min(delay * (0.75 + Math.random() * 0.25), deadline - Date.now());
     if (pause > 0) await sleep(pause, signal);
     delay = Math.min(maxDelay, delay * GROWTH);
   }
