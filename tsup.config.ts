@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
 
 // The generated types of every Flink line, importable as `flink-rest/flink-1.20` and so on, and
@@ -32,11 +32,13 @@ export default defineConfig([
     treeshake: true,
   },
   {
-    // The CLI: one ESM file with a shebang; the SDK comes from the same bundle's sources.
+    // The CLI: dist/cli.js with a shebang (plus the chunk it loads unless asked for --version); the
+    // SDK comes from the same bundle's sources, the version from package.json at build time.
     entry: { cli: 'src/cli/bin.ts' },
     format: ['esm'],
     target: 'node22',
     banner: { js: '#!/usr/bin/env node' },
+    define: { __FLINK_REST_VERSION__: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version) },
     sourcemap: true,
     treeshake: true,
   },

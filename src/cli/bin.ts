@@ -1,6 +1,6 @@
-// The `flink-rest` command. `--version` answers before the SDK and commander load: scripts call it
-// to probe for the tool, and it should cost little more than starting Node.
-import { createRequire } from 'node:module';
+// The `flink-rest` command (dist/cli.js, with the shebang). `--version` answers before the SDK and
+// commander load: scripts call it to probe for the tool, and it should cost little more than starting Node.
+import { VERSION } from './version.js';
 
 // `flink-rest list | head`: a reader that went away is no error.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -10,7 +10,7 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
 
 const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
-  process.stdout.write(`${(createRequire(import.meta.url)('../package.json') as { version: string }).version}\n`);
+  process.stdout.write(`${VERSION}\n`);
 } else {
   const { main } = await import('./index.js');
   await main();

@@ -21,20 +21,24 @@ export interface GlobalOptions {
   insecure?: boolean;
   verbose?: boolean;
   color?: boolean;
+  waitTimeout?: string;
 }
 
 export interface Cli {
   flink: FlinkClient;
   out: Output;
-  /** Aborted on Ctrl-C: waits stop and say how to resume. */
+  /** Aborted on Ctrl-C: every request and wait of `flink` stops; waits say how to resume. */
   interrupt: AbortSignal;
+  /** `--wait-timeout`, when given. */
+  waitTimeoutMs: number | undefined;
 }
 
 export function createCli(options: GlobalOptions, interrupt: AbortSignal): Cli {
   const out = createOutput({ json: Boolean(options.json), verbose: Boolean(options.verbose), color: options.color !== false });
-  const clientOptions: ClientOptions = { baseUrl: baseUrl(options) };
+  const clientOptions: ClientOptions = { baseUrl: baseUrl(options), signal: interrupt };
   if (options.timeout !== undefined) clientOptions.timeoutMs = positive(options.timeout, '--timeout');
   if (options.header?.length) clientOptions.headers = parseHeaders(options.header);
+  if (options.passphraseEnv && !options.key && !options.pfx) throw new InvalidInputError('--passphrase-env goes with --key or --pfx');
   if (options.ca || options.cert || options.key || options.pfx || options.insecure) {
     clientOptions.tls = {
       ...(options.ca ? { ca: options.ca } : {}),
@@ -49,7 +53,8 @@ export function createCli(options: GlobalOptions, interrupt: AbortSignal): Cli {
       clientOptions.tls.passphrase = passphrase;
     }
   }
-  return { flink: new FlinkClient(clientOptions), out, interrupt };
+  const waitTimeoutMs = options.waitTimeout === undefined ? undefined : positive(options.waitTimeout, '--wait-timeout');
+  return { flink: new FlinkClient(clientOptions), out, interrupt, waitTimeoutMs };
 }
 
 /** `--url`, else `-m host:port` as bin/flink takes it, else FLINK_REST_URL, else the local default. */
@@ -58,7 +63,8 @@ export function baseUrl(options: GlobalOptions): string {
   if (options.jobmanager) {
     const jm = options.jobmanager;
     if (/^https?:\/\//.test(jm)) return jm;
-    if (!/^[\w.-]+:\d+$/.test(jm)) throw new InvalidInputError(`-m/--jobmanager must be host:port (e.g. localhost:8081); got "${jm}"`);
+    if (!/^(\[[\da-fA-F:.]+\]|[\w.-]+):\d+$/.test(jm))
+      throw new InvalidInputError(`-m/--jobmanager must be host:port (e.g. localhost:8081); got "${jm}"`);
     return `http://${jm}`;
   }
   return process.env.FLINK_REST_URL || 'http://127.0.0.1:8081';
@@ -68,8 +74,12 @@ export function parseHeaders(lines: string[]): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const line of lines) {
     const at = line.indexOf(':');
-    if (at <= 0) throw new InvalidInputError(`--header must be "Name: value"; got "${line.split(':')[0]}…"`);
-    headers[line.slice(0, at).trim()] = line.slice(at + 1).trim();
+    const name = at > 0 ? line.slice(0, at).trim() : '';
+    // Only the name is echoed: the value is often a credential.
+    if (!/^[!#$%&'*+.^_`|~\w-]+$/.test(name)) {
+      throw new InvalidInputError(`--header must be "Name: value"${at > 0 ? `; "${name}" is no header name` : ''}`);
+    }
+    headers[name] = line.slice(at + 1).trim();
   }
   return headers;
 }

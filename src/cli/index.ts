@@ -1,14 +1,29 @@
-import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { ApiError, FlinkError, OperationFailedError } from '../errors.js';
 import { registerJobs } from './commands/jobs.js';
 import { registerMonitor } from './commands/monitor.js';
-import { registerOperations, setWaitTimeout } from './commands/operations.js';
+import { registerOperations } from './commands/operations.js';
 import { type Register, registerRun } from './commands/run.js';
-import { type Cli, createCli, type GlobalOptions, positive } from './context.js';
+import { type Cli, createCli, type GlobalOptions } from './context.js';
 import { EXIT, EXIT_CODES_HELP, exitCodeFor } from './exit-codes.js';
+import { VERSION } from './version.js';
 
-const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
+const PROGRAM_HELP = `
+${EXIT_CODES_HELP}
+
+Errors are one line on stderr ("flink-rest: <message>"); with --json, one JSON document on stderr
+instead ({"error": {"name", "message", ...}, "exitCode": N}) and nothing on stdout. --verbose adds
+Flink's Java stack trace. Global options go before or after the command.
+
+Examples:
+  flink-rest -m localhost:8081 list --all
+  flink-rest run -d -c org.example.Job -p 4 -D pipeline.max-parallelism=120 job.jar --input /data
+  flink-rest savepoint JOB --type native --detached --json
+  flink-rest operation wait '{"kind":"savepoint","triggerId":"…","jobId":"…"}'
+  FLINK_REST_URL=https://flink.example:8081 flink-rest --ca ca.pem --header "Authorization: Bearer $TOKEN" overview`;
+
+/** A usage error of commander, with the command it belongs to (for the "see … --help" hint). */
+type UsageError = CommanderError & { command?: string };
 
 /** Builds the CLI; `main` runs it. Exported for tests. */
 export function buildProgram(): Command {
@@ -16,39 +31,48 @@ export function buildProgram(): Command {
   const program = withGlobalOptions(
     new Command('flink-rest')
       .description("Apache Flink's bin/flink over REST: run, stop, savepoint, checkpoint, list and watch jobs.")
-      .version(version, '-V, --version'),
+      .version(VERSION, '-V, --version'),
   )
     .enablePositionalOptions()
-    .exitOverride()
-    .showHelpAfterError('(run with --help for usage)')
-    .addHelpText(
-      'after',
-      `\n${EXIT_CODES_HELP}\n\nExamples:\n  flink-rest -m localhost:8081 list --all\n  flink-rest run -d -c org.example.Job job.jar\n  flink-rest savepoint JOB --detached --json`,
-    );
+    // Usage errors are reported by `main`: one line, or JSON with --json.
+    .configureOutput({ outputError: () => {} })
+    .addHelpText('after', PROGRAM_HELP);
 
   const act: Register =
     (_name, action) =>
     async (...args: unknown[]) => {
-      const command = args.at(-1) as Command;
-      const globals = mergedOptions(command) as GlobalOptions & { waitTimeout?: string };
-      const cli: Cli = createCli(globals, interrupt.signal);
-      setWaitTimeout(globals.waitTimeout ? positive(globals.waitTimeout, '--wait-timeout') : undefined);
-      const onSigint = () => interrupt.abort();
-      process.once('SIGINT', onSigint);
+      const globals = mergedOptions(args.at(-1) as Command) as GlobalOptions;
+      // Ctrl-C aborts every request and wait (waits then say how to resume); a second one quits at once.
+      const onSigint = () => {
+        if (interrupt.signal.aborted) process.exit(EXIT.interrupted);
+        interrupt.abort();
+      };
+      process.on('SIGINT', onSigint);
+      let cli: Cli | undefined;
       try {
+        cli = createCli(globals, interrupt.signal);
         process.exitCode = (await action(cli, ...(args.slice(0, -1) as never[]))) ?? EXIT.ok;
+      } catch (err) {
+        process.exitCode = report(err, { json: Boolean(globals.json), verbose: Boolean(globals.verbose) });
       } finally {
         process.removeListener('SIGINT', onSigint);
-        await cli.flink.close();
+        await cli?.flink.close();
       }
     };
   registerRun(program, act);
   registerJobs(program, act);
   registerOperations(program, act);
   registerMonitor(program, act);
-  // Global options work after the command too (`flink-rest list --json`), as users type them.
-  const leaves = (command: Command): Command[] => (command.commands.length ? command.commands.flatMap(leaves) : [command]);
-  for (const leaf of program.commands.flatMap(leaves)) withGlobalOptions(leaf);
+  const visit = (command: Command, path: string) => {
+    // Global options work after the command too (`flink-rest list --json`), as users type them.
+    if (!command.commands.length) withGlobalOptions(command);
+    command.exitOverride((err: UsageError) => {
+      err.command = path;
+      throw err;
+    });
+    for (const sub of command.commands) visit(sub, `${path} ${sub.name()}`);
+  };
+  visit(program, 'flink-rest');
   return program;
 }
 
@@ -61,7 +85,9 @@ function mergedOptions(command: Command): Record<string, unknown> {
   for (const c of chain) {
     for (const [key, value] of Object.entries(c.opts())) {
       const fromUser = c.getOptionValueSource(key) !== 'default';
-      if (fromUser || !given.has(key)) merged[key] = value;
+      // Repeatable options (--header) add up: `-H a:1 list -H b:2` sends both.
+      if (fromUser && Array.isArray(value) && Array.isArray(merged[key])) merged[key] = [...(merged[key] as unknown[]), ...value];
+      else if (fromUser || !given.has(key)) merged[key] = value;
       if (fromUser) given.add(key);
     }
   }
@@ -70,49 +96,61 @@ function mergedOptions(command: Command): Record<string, unknown> {
 
 function withGlobalOptions(command: Command): Command {
   return command
-    .option('-m, --jobmanager <host:port>', 'the JobManager, as bin/flink takes it')
+    .option('-m, --jobmanager <host:port>', 'the JobManager, as bin/flink takes it (http://host:port)')
     .option('--url <url>', 'the REST address (default: $FLINK_REST_URL or http://127.0.0.1:8081)')
-    .option('--timeout <ms>', 'deadline of each request, in ms')
-    .option('--wait-timeout <ms>', 'deadline of waits for savepoints and checkpoints, in ms (default 600000)')
-    .option('--json', 'machine-readable output: one JSON document on stdout')
+    .option('--timeout <ms>', 'deadline of each request, in ms (default 30000)')
+    .option('--wait-timeout <ms>', 'deadline of waits for savepoints, checkpoints, cancels, in ms (default 600000)')
+    .option('--json', 'machine-readable output: one JSON document on stdout (errors: on stderr)')
     .option('-H, --header <name: value>', 'extra request header, repeatable', (v: string, all: string[] = []) => [...all, v])
     .option('--ca <file>', 'trust this CA (PEM) for https')
     .option('--cert <file>', 'client certificate (PEM) for mutual TLS')
     .option('--key <file>', 'client key (PEM) for mutual TLS')
     .option('--pfx <file>', 'client credentials as PKCS#12 for mutual TLS')
-    .option('--passphrase-env <var>', 'read the key or PKCS#12 passphrase from this environment variable')
+    .option('--passphrase-env <var>', 'read the --key or --pfx passphrase from this environment variable')
     .option('--insecure', 'accept any server certificate (tests only)')
     .option('--verbose', 'print Java stack traces and details of errors')
     .option('--no-color', 'no colors (also off with NO_COLOR or when not a terminal)');
 }
 
-/** One clear line per error; the Java stack trace only with --verbose. */
+/** One clear line per error (or one JSON document with --json), on stderr; the Java stack trace only with --verbose. */
 export function report(err: unknown, options: { json: boolean; verbose: boolean }): number {
   const code = exitCodeFor(err);
+  const message = err instanceof Error ? err.message : String(err);
+  const trace = err instanceof ApiError || err instanceof OperationFailedError ? err.stackTrace : (err as Error | undefined)?.stack;
   if (options.json) {
-    const body = err instanceof FlinkError ? err.toJSON() : { name: 'Error', message: String((err as Error)?.message ?? err) };
-    process.stderr.write(`${JSON.stringify({ error: body, exitCode: code })}\n`);
+    const body = err instanceof FlinkError ? err.toJSON() : { name: 'Error', message };
+    process.stderr.write(
+      `${JSON.stringify({ error: { ...body, ...(options.verbose && trace ? { stackTrace: trace } : {}) }, exitCode: code })}\n`,
+    );
   } else {
-    process.stderr.write(`flink-rest: ${(err as Error)?.message ?? String(err)}\n`);
-  }
-  if (options.verbose) {
-    const trace = err instanceof ApiError || err instanceof OperationFailedError ? err.stackTrace : (err as Error)?.stack;
-    if (trace) process.stderr.write(`${trace}\n`);
+    process.stderr.write(`flink-rest: ${message}\n`);
+    if (options.verbose && trace) process.stderr.write(`${trace}\n`);
   }
   return code;
 }
 
+function reportUsage(err: UsageError, json: boolean): number {
+  let message = err.message.replace(/^error: /, '');
+  if (err.code === 'commander.unknownOption' && err.command === 'flink-rest jars run') message += '; program arguments go after "--"';
+  if (json) process.stderr.write(`${JSON.stringify({ error: { name: 'UsageError', message, code: err.code }, exitCode: EXIT.usage })}\n`);
+  else process.stderr.write(`flink-rest: ${message} (see ${err.command ?? 'flink-rest'} --help)\n`);
+  return EXIT.usage;
+}
+
 export async function main(argv = process.argv): Promise<void> {
   const program = buildProgram();
-  const json = argv.includes('--json');
-  const verbose = argv.includes('--verbose');
   try {
     await program.parseAsync(argv);
   } catch (err) {
-    if (err instanceof CommanderError) {
-      process.exitCode = err.exitCode === 0 ? EXIT.ok : EXIT.usage;
-      return;
+    if (!(err instanceof CommanderError)) {
+      process.exitCode = report(err, { json: argv.includes('--json'), verbose: argv.includes('--verbose') });
+    } else if (err.exitCode === 0) {
+      process.exitCode = EXIT.ok; // --help, --version
+    } else if (err.code === 'commander.help') {
+      process.exitCode = EXIT.usage; // no command given: the help went to stderr
+    } else {
+      const dashes = argv.indexOf('--');
+      process.exitCode = reportUsage(err, (dashes < 0 ? argv : argv.slice(0, dashes)).includes('--json'));
     }
-    process.exitCode = report(err, { json, verbose });
   }
 }

@@ -10,19 +10,34 @@ export interface Output {
   spin<T>(label: string, work: Promise<T>): Promise<T>;
   /** An upload progress bar on stderr; only on a TTY. */
   progress(label: string, total: number): (done: number) => void;
-  color: (code: number, text: string) => string;
+  /** A job state, colored on a terminal: green when running or finished, red when failing, yellow when cancelled. */
+  state(state: string): string;
 }
 
 const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+const STATE_COLORS: Record<string, number> = {
+  RUNNING: 32,
+  FINISHED: 32,
+  FAILED: 31,
+  FAILING: 31,
+  RESTARTING: 33,
+  CANCELED: 33,
+  CANCELLING: 33,
+};
+
+/** Colors only on a terminal, without NO_COLOR (https://no-color.org: set and not empty) and without --no-color. */
+export function colorsOn(color: boolean, stream: { isTTY?: boolean } = process.stdout): boolean {
+  return color && Boolean(stream.isTTY) && !process.env.NO_COLOR;
+}
 
 export function createOutput(options: { json: boolean; verbose: boolean; color: boolean }): Output {
   const tty = Boolean(process.stderr.isTTY) && !options.json;
-  const colorOn = options.color && tty && !('NO_COLOR' in process.env) && Boolean(process.stdout.isTTY);
-  const color = (code: number, text: string) => (colorOn ? `\u001b[${code}m${text}\u001b[0m` : text);
+  const colorOn = colorsOn(options.color) && !options.json;
+  const seconds = (since: number) => ((Date.now() - since) / 1000).toFixed(1);
   return {
     json: options.json,
     verbose: options.verbose,
-    color,
+    state: (state) => (colorOn && STATE_COLORS[state] ? `\u001b[${STATE_COLORS[state]}m${state}\u001b[0m` : state),
     result(value, human) {
       process.stdout.write(options.json ? `${JSON.stringify(value, null, 2)}\n` : `${human()}\n`);
     },
@@ -33,17 +48,14 @@ export function createOutput(options: { json: boolean; verbose: boolean; color: 
       if (!tty) return work;
       const started = Date.now();
       let frame = 0;
-      const draw = () => {
-        const seconds = ((Date.now() - started) / 1000).toFixed(1);
-        process.stderr.write(`\r\u001b[2K${FRAMES[frame++ % FRAMES.length]} ${label} (${seconds} s)`);
-      };
+      const draw = () => process.stderr.write(`\r\u001b[2K${FRAMES[frame++ % FRAMES.length]} ${label} (${seconds(started)} s)`);
       draw();
       const timer = setInterval(draw, 100);
       try {
         return await work;
       } finally {
         clearInterval(timer);
-        process.stderr.write(`\r\u001b[2K${label} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+        process.stderr.write(`\r\u001b[2K${label} (${seconds(started)} s)\n`);
       }
     },
     progress(label, total) {

@@ -1,14 +1,18 @@
 // The built CLI as a subprocess against real Flink: every command, exit codes, --json and human
 // output (not a TTY here, so no colors or spinners).
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { FlinkClient } from '../../src/index.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const bin = `${root}dist/cli.js`;
+const built = `${root}dist/cli.js`;
+// The built CLI is copied out of dist/ before use: a build elsewhere in this checkout empties dist/
+// for a moment (tsup's clean). The copy stays under the repository so that node_modules resolve.
+const copy = `${root}.cache/cli-test-${process.pid}`;
+const bin = `${copy}/cli.js`;
 const STATE_MACHINE = 'org.apache.flink.streaming.examples.statemachine.StateMachineExample';
 
 interface Run {
@@ -32,9 +36,11 @@ function cli(url: string, args: string[], env: Record<string, string> = {}): Pro
 
 const json = (run: Run) => JSON.parse(run.stdout);
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 /** The job id an attached `run` prints on stderr, polled with a deadline. */
 async function printedJobId(stderr: () => string): Promise<string> {
-  for (const deadline = Date.now() + 60_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline; await sleep(100)) {
     const m = stderr().match(/JobID ([0-9a-f]{32})/);
     if (m) return m[1] as string;
   }
@@ -42,9 +48,32 @@ async function printedJobId(stderr: () => string): Promise<string> {
 }
 const noAnsi = (text: string) => expect(text.includes('\u001b[')).toBe(false);
 
+/** The newest modification time of the files under `dir`. */
+function newest(dir: string): number {
+  return Math.max(
+    ...readdirSync(dir, { withFileTypes: true, recursive: true })
+      .filter((e) => e.isFile())
+      .map((e) => statSync(`${e.parentPath}/${e.name}`).mtimeMs),
+  );
+}
+
+// scripts/test builds before the tests; a run on its own builds when dist/cli.js is missing or older than src/.
 beforeAll(async () => {
-  if (!existsSync(bin)) await promisify(execFile)('npm', ['run', '--silent', 'build'], { cwd: root });
-}, 120_000);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      if (!existsSync(built) || statSync(built).mtimeMs < newest(`${root}src`)) {
+        await promisify(execFile)('npm', ['run', '--silent', 'build'], { cwd: root });
+      }
+      mkdirSync(copy, { recursive: true });
+      for (const file of readdirSync(`${root}dist`)) if (file.endsWith('.js')) copyFileSync(`${root}dist/${file}`, `${copy}/${file}`);
+      await promisify(execFile)(process.execPath, [bin, 'list', '--help']); // loads every chunk
+      return;
+    } catch (err) {
+      if (attempt === 3) throw err;
+    }
+  }
+}, 300_000);
+afterAll(() => rmSync(copy, { recursive: true, force: true }));
 
 describe.each(inject('flinkClusters'))('Flink $version: the flink-rest CLI', (cluster) => {
   const flink = new FlinkClient({ baseUrl: cluster.url });
@@ -83,16 +112,21 @@ describe.each(inject('flinkClusters'))('Flink $version: the flink-rest CLI', (cl
       new RegExp(`\\d\\d\\.\\d\\d\\.\\d{4} \\d\\d:\\d\\d:\\d\\d : ${state.jobId} : State machine job \\(RUNNING\\)`),
     );
     expect(list.stdout).toContain('No scheduled jobs.');
+    noAnsi(list.stdout);
+    expect(list.stderr).toBe('');
     expect(json(await cli(cluster.url, ['--json', 'list', '-r'])).map((j: { jid: string }) => j.jid)).toContain(state.jobId);
     const info = await cli(cluster.url, ['info', state.jobId as string]);
     expect(info.stdout).toContain(`Job ${state.jobId} "State machine job": RUNNING`);
+    expect(info.stdout).toMatch(/Checkpoints: \d+ completed, \d+ failed/);
+    noAnsi(info.stdout);
     expect(json(await cli(cluster.url, ['--json', 'info', state.jobId as string])).job.jid).toBe(state.jobId);
   });
 
   it('savepoint waited, savepoint --detached then operation wait, checkpoint --full', async () => {
     const waited = await cli(cluster.url, ['savepoint', state.jobId as string, '--type', 'native']);
     expect(waited.code).toBe(0);
-    expect(waited.stdout).toMatch(/Savepoint completed\. Path: file:\/.*savepoint-/);
+    expect(waited.stdout).toMatch(/^Savepoint completed\. Path: file:\/.*savepoint-[^\n]*\n$/);
+    expect(waited.stderr).toBe(''); // not a terminal: no spinner
     const detached = await cli(cluster.url, ['--json', 'savepoint', state.jobId as string, '--type', 'native', '--detached']);
     const handle = json(detached);
     expect(handle).toMatchObject({ kind: 'savepoint', jobId: state.jobId });
@@ -117,9 +151,11 @@ describe.each(inject('flinkClusters'))('Flink $version: the flink-rest CLI', (cl
   });
 
   it('stop with a savepoint, run again from it, watch it, cancel it', async () => {
-    const stop = await cli(cluster.url, ['--json', 'stop', '--type', 'native', state.jobId as string]);
+    const stop = await cli(cluster.url, ['stop', '--type', 'native', '-p', cluster.savepointDir, state.jobId as string]);
     expect(stop.code).toBe(0);
-    const location = json(stop).result.location;
+    expect(stop.stderr).toBe('');
+    const location = stop.stdout.match(/^Savepoint completed\. Path: (\S+)\n$/)?.[1] as string;
+    expect(location.replace(/^file:\/*/, '/')).toContain(cluster.savepointDir.replace(/^file:\/*/, '/'));
     await flink.jobs.waitForState(state.jobId as string, ['FINISHED'], { timeoutMs: 60_000 });
     const run = await cli(cluster.url, ['--json', 'run', '-d', '-s', location, '-n', '--claimMode', 'no_claim', jar]);
     expect(run.code).toBe(0);
@@ -135,6 +171,7 @@ describe.each(inject('flinkClusters'))('Flink $version: the flink-rest CLI', (cl
     expect(watched.code).toBe(0);
     expect(watched.stdout).toMatch(/-> RUNNING\n/);
     expect(watched.stdout).toMatch(/-> CANCELED\n$/);
+    noAnsi(watched.stdout);
     const all = await cli(cluster.url, ['list', '--all']);
     expect(all.stdout).toContain('---------------------- Terminated Jobs -----------------------');
     expect(all.stdout).toContain(`${state.resumed} : State machine job (CANCELED)`);
@@ -159,9 +196,14 @@ describe.each(inject('flinkClusters'))('Flink $version: the flink-rest CLI', (cl
       id,
       '-c',
       'org.apache.flink.streaming.examples.windowing.TopSpeedWindowing',
+      '-p',
+      '1',
     ]);
+    expect(run.code).toBe(0);
     const { jobId } = json(run);
-    await flink.jobs.waitForState(jobId, ['RUNNING'], { timeoutMs: 60_000 });
+    const job = await flink.jobs.waitUntilRunning(jobId, { timeoutMs: 90_000 });
+    expect(job.name).toMatch(/TopSpeed/);
+    expect(Math.max(...job.vertices.map((v) => v.parallelism))).toBe(1);
     expect((await cli(cluster.url, ['cancel', jobId])).code).toBe(0);
     expect((await cli(cluster.url, ['jars', 'delete', id])).code).toBe(0);
     expect((await cli(cluster.url, ['--json', 'jars', 'list'])).stdout).not.toContain(id);
@@ -187,7 +229,7 @@ describe.each(inject('flinkClusters'))('Flink $version: the flink-rest CLI', (cl
     expect(stdout).toContain(`Job ${jobId} ended CANCELED`);
   });
 
-  it('Ctrl-C stops waiting, not the job, and exits 130', async () => {
+  it('Ctrl-C stops following, not the job (130); watch of every job until Ctrl-C; stop --detached and operation wait', async () => {
     const child = spawn(process.execPath, [bin, 'run', '-c', STATE_MACHINE, jar], { env: { ...process.env, FLINK_REST_URL: cluster.url } });
     let stderr = '';
     child.stderr?.on('data', (d) => {
@@ -198,9 +240,32 @@ describe.each(inject('flinkClusters'))('Flink $version: the flink-rest CLI', (cl
     const exited = new Promise<number>((resolve) => child.on('exit', (c) => resolve(c ?? -1)));
     child.kill('SIGINT');
     expect(await exited).toBe(130);
+    expect(stderr).toContain(`Follow it with:\n  flink-rest watch ${jobId}\n`);
     expect(await flink.jobs.state(jobId)).toBe('RUNNING');
-    await flink.jobs.cancel(jobId);
-    await flink.jobs.waitForState(jobId, ['CANCELED'], { timeoutMs: 60_000 });
+
+    // watch without a job follows every job until Ctrl-C
+    const watch = spawn(process.execPath, [bin, 'watch', '--interval', '200'], { env: { ...process.env, FLINK_REST_URL: cluster.url } });
+    let watched = '';
+    watch.stdout.on('data', (d) => {
+      watched += d;
+    });
+    const watchExited = new Promise<number>((resolve) => watch.on('exit', (c) => resolve(c ?? -1)));
+    for (const deadline = Date.now() + 30_000; !watched.includes(`${jobId} State machine job: — -> RUNNING\n`); await sleep(100)) {
+      if (Date.now() > deadline) throw new Error(`watch printed no RUNNING job: ${watched}`);
+    }
+    watch.kill('SIGINT');
+    expect(await watchExited).toBe(130);
+    expect(watched).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z [0-9a-f]{32} /);
+
+    // stop --detached, then wait for it by its trigger id
+    const stop = await cli(cluster.url, ['--json', 'stop', '--detached', '--type', 'native', jobId]);
+    expect(stop.code).toBe(0);
+    const handle = json(stop);
+    expect(handle).toEqual({ kind: 'stop', triggerId: expect.stringMatching(/^[0-9a-f]{32}$/), jobId });
+    const waited = await cli(cluster.url, ['operation', 'wait', '--kind', 'stop', '--trigger', handle.triggerId, '--job', jobId]);
+    expect(waited.code).toBe(0);
+    expect(waited.stdout).toMatch(new RegExp(`^stop ${handle.triggerId} completed: \\{"location":"file:[^"]*savepoint-[^"]*"\\}\n$`));
+    await flink.jobs.waitForState(jobId, ['FINISHED'], { timeoutMs: 60_000 });
   });
 
   it('errors: one line, documented exit codes, JSON with --json', async () => {
@@ -219,37 +284,63 @@ describe.each(inject('flinkClusters'))('Flink $version: the flink-rest CLI', (cl
     expect(badDefine.stderr).toContain('-D takes key=value');
     const usage = await cli(cluster.url, ['list', '--bogus']);
     expect(usage.code).toBe(2);
-    const down = await cli('http://127.0.0.1:59999', ['list']);
-    expect(down.code).toBe(5);
-    expect(down.stderr).toContain('cannot reach http://127.0.0.1:59999');
+    for (const url of ['http://127.0.0.1:9', 'http://127.0.0.1:59999']) {
+      const down = await cli(cluster.url, ['--url', url, 'list']);
+      expect(down.code).toBe(5);
+      expect(down.stderr).toMatch(new RegExp(`^flink-rest: GET /jobs/overview: cannot reach ${url}.*\n$`));
+    }
+    const usageJson = await cli(cluster.url, ['--json', 'savepoint']);
+    expect(usageJson.code).toBe(2);
+    expect(JSON.parse(usageJson.stderr)).toMatchObject({ exitCode: 2, error: { name: 'InvalidInputError' } });
     const badClass = await cli(cluster.url, ['run', '-d', '-c', 'com.example.NoSuchJob', jar]);
     expect(badClass.code).toBe(1); // the program failed: ProgramInvocationError
     expect(badClass.stderr).toContain('com.example.NoSuchJob');
     expect(badClass.stderr.trim().split('\n')).toHaveLength(1);
   });
 
-  it('on a terminal (tmux): upload progress bar and a spinner with elapsed time while waiting', async () => {
+  it('on a terminal (tmux): upload progress bar, a spinner with elapsed time while waiting, colors unless NO_COLOR or --no-color', async () => {
     const session = `flink-rest-${process.pid}-${cluster.version.replace(/\W/g, '')}`;
     const tmux = (...args: string[]) => promisify(execFile)('tmux', args, { encoding: 'utf8' });
+    const capture = async (...flags: string[]) => (await tmux('capture-pane', '-p', ...flags, '-t', session)).stdout;
     const jobId = (await flink.jars.run((await flink.jars.upload(jar)).id, { entryClass: STATE_MACHINE })).jobId;
     await flink.jobs.waitUntilRunning(jobId, { timeoutMs: 90_000 });
+    const node = `${process.execPath} ${bin}`;
     const command = [
       `export FLINK_REST_URL=${cluster.url};`,
-      `${process.execPath} ${bin} jars upload ${jar} &&`,
-      `${process.execPath} ${bin} savepoint ${jobId} --type native;`,
-      'echo __DONE__; read',
+      `${node} jars upload ${jar} &&`,
+      `${node} savepoint ${jobId} --type native;`,
+      `${node} list; NO_COLOR=1 ${node} list; ${node} list --no-color;`,
+      `${node} run -c ${STATE_MACHINE} ${jar}; echo "__DONE__ $?"; read`,
     ].join(' ');
     await tmux('new-session', '-d', '-s', session, '-x', '220', '-y', '50', command);
     try {
+      // The attached run's spinner turns, and its elapsed time grows, until the job is cancelled.
+      const spinner =
+        /[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] job ([0-9a-f]{32}) submitted; waiting for it to end \(Ctrl-C stops waiting, not the job\) \((\d+\.\d) s\)/;
       let pane = '';
-      for (const deadline = Date.now() + 120_000; !pane.includes('__DONE__'); await new Promise((r) => setTimeout(r, 200))) {
+      const seen = new Set<string>();
+      for (const deadline = Date.now() + 120_000; seen.size < 2; await sleep(150)) {
+        if (Date.now() > deadline) throw new Error(`no turning spinner in tmux:\n${pane}`);
+        pane = await capture();
+        const m = pane.match(spinner);
+        if (m) seen.add(m[2] as string);
+      }
+      const attached = pane.match(spinner)?.[1] as string;
+      await flink.jobs.cancel(attached);
+      for (const deadline = Date.now() + 120_000; !pane.includes('__DONE__'); await sleep(200)) {
         if (Date.now() > deadline) throw new Error(`the CLI did not finish in tmux:\n${pane}`);
-        pane = (await tmux('capture-pane', '-p', '-t', session)).stdout;
+        pane = await capture();
       }
       console.log(`tmux pane (Flink ${cluster.version}):\n${pane.trim()}`);
       expect(pane).toMatch(/uploading StateMachineExample\.jar \[#{30}\] 100% \(\d+\.\d MiB\)/);
-      expect(pane).toMatch(/waiting for savepoint [0-9a-f]{32} \(\d+\.\d s\)/);
-      expect(pane).toMatch(/Savepoint completed\. Path: file:/);
+      expect(pane).toMatch(/waiting for savepoint [0-9a-f]{32} \(\d+\.\d s\)\nSavepoint completed\. Path: file:/);
+      expect(pane).toContain(`Job ${attached} ended CANCELED`);
+      expect(pane).toContain('__DONE__ 1');
+      // Colors: the first list only (NO_COLOR=1 and --no-color turn them off), and the attached run's end.
+      const colored = await capture('-e');
+      expect(colored.split(`${jobId} : State machine job (\u001b[32mRUNNING\u001b[39m)`)).toHaveLength(2);
+      expect(colored.split(`${jobId} : State machine job (RUNNING)`)).toHaveLength(3);
+      expect(colored).toContain(`Job ${attached} ended \u001b[33mCANCELED`);
     } finally {
       await tmux('kill-session', '-t', session).catch(() => undefined);
       for (const job of await flink.jobs.list({ groups: ['running'] })) await flink.jobs.cancel(job.jid).catch(() => undefined);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { baseUrl, parseDefines, parseHeaders } from '../../src/cli/context.js';
 import { exitCodeFor } from '../../src/cli/exit-codes.js';
+import { colorsOn } from '../../src/cli/output.js';
 import {
   AbortError,
   ConflictError,
@@ -32,6 +33,7 @@ describe('CLI arguments', () => {
       expect(baseUrl({})).toBe('http://env:8081');
       expect(baseUrl({ jobmanager: 'jm.example:8082' })).toBe('http://jm.example:8082');
       expect(baseUrl({ jobmanager: 'https://jm:443' })).toBe('https://jm:443');
+      expect(baseUrl({ jobmanager: '[::1]:8081' })).toBe('http://[::1]:8081');
       expect(baseUrl({ jobmanager: 'jm', url: 'http://u:1' })).toBe('http://u:1');
       expect(() => baseUrl({ jobmanager: 'jm' })).toThrow(/host:port/);
     } finally {
@@ -43,6 +45,25 @@ describe('CLI arguments', () => {
   it('--header "Name: value", values may hold colons', () => {
     expect(parseHeaders(['Authorization: Bearer a:b', 'X-Trace:1'])).toEqual({ Authorization: 'Bearer a:b', 'X-Trace': '1' });
     expect(() => parseHeaders(['no colon'])).toThrow(InvalidInputError);
+    expect(() => parseHeaders([': value'])).toThrow(InvalidInputError);
+    expect(() => parseHeaders(['Bad Name: x'])).toThrow('"Bad Name" is no header name');
+  });
+
+  it('colors only on a terminal, without NO_COLOR (set and not empty) and without --no-color', () => {
+    const saved = process.env.NO_COLOR;
+    try {
+      delete process.env.NO_COLOR;
+      expect(colorsOn(true, { isTTY: true })).toBe(true);
+      expect(colorsOn(false, { isTTY: true })).toBe(false);
+      expect(colorsOn(true, { isTTY: false })).toBe(false);
+      process.env.NO_COLOR = '';
+      expect(colorsOn(true, { isTTY: true })).toBe(true);
+      process.env.NO_COLOR = '1';
+      expect(colorsOn(true, { isTTY: true })).toBe(false);
+    } finally {
+      if (saved === undefined) delete process.env.NO_COLOR;
+      else process.env.NO_COLOR = saved;
+    }
   });
 
   it('maps errors to the documented exit codes', () => {

@@ -18,7 +18,7 @@ function stamp(ms: number): string {
   return `${p(d.getDate())}.${p(d.getMonth() + 1)}.${d.getFullYear()} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
 }
 
-function listText(jobs: JobOverview[], groups: JobGroup[]): string {
+function listText(jobs: JobOverview[], groups: JobGroup[], color: (state: string) => string): string {
   const out: string[] = [];
   for (const [group, title, none] of SECTIONS) {
     if (!groups.includes(group)) continue;
@@ -27,7 +27,7 @@ function listText(jobs: JobOverview[], groups: JobGroup[]): string {
       out.push(none);
       continue;
     }
-    out.push(title, ...mine.map((j) => `${stamp(j['start-time'])} : ${j.jid} : ${j.name} (${j.state})`), '-'.repeat(title.length));
+    out.push(title, ...mine.map((j) => `${stamp(j['start-time'])} : ${j.jid} : ${j.name} (${color(j.state)})`), '-'.repeat(title.length));
   }
   return out.join('\n');
 }
@@ -36,6 +36,7 @@ export function registerJobs(program: Command, act: Register): void {
   program
     .command('list')
     .description('List jobs like bin/flink list: running and scheduled by default.')
+    .addHelpText('after', "\nExamples:\n  flink-rest list\n  flink-rest list --all\n  flink-rest list -r --json | jq -r '.[].jid'")
     .option('-a, --all', 'running, scheduled and terminated jobs')
     .option('-r, --running', 'running and restarting jobs only')
     .option('-s, --scheduled', 'scheduled jobs only')
@@ -47,7 +48,7 @@ export function registerJobs(program: Command, act: Register): void {
             ? [...(flags.running ? (['running'] as const) : []), ...(flags.scheduled ? (['scheduled'] as const) : [])]
             : ['running', 'scheduled'];
         const jobs = await cli.flink.jobs.list({ groups });
-        cli.out.result(jobs, () => listText(jobs, groups));
+        cli.out.result(jobs, () => listText(jobs, groups, cli.out.state));
         return EXIT.ok;
       }),
     );
@@ -56,12 +57,16 @@ export function registerJobs(program: Command, act: Register): void {
     .command('cancel')
     .argument('<jobId>', 'the job to cancel')
     .description('Cancel a job and wait until it is CANCELED.')
+    .addHelpText('after', '\nExamples:\n  flink-rest cancel a3f1c0de00000000000000000000beef\n  flink-rest cancel JOB --wait-timeout 60000')
     .action(
       act('cancel', async (cli, jobId: string) => {
         await cli.flink.jobs.cancel(jobId);
         const state = await cli.out.spin(
           `cancelling ${jobId}`,
-          cli.flink.jobs.waitForState(jobId, ['CANCELED'], { signal: cli.interrupt }),
+          cli.flink.jobs.waitForState(jobId, ['CANCELED'], {
+            signal: cli.interrupt,
+            ...(cli.waitTimeoutMs ? { timeoutMs: cli.waitTimeoutMs } : {}),
+          }),
         );
         cli.out.result({ jobId, state }, () => `Cancelled job ${jobId}.`);
         return EXIT.ok;
@@ -95,6 +100,7 @@ export function registerJobs(program: Command, act: Register): void {
     .command('info')
     .argument('<jobId>', 'the job')
     .description('Details of a job: state, vertices, exceptions, checkpoints.')
+    .addHelpText('after', '\nExamples:\n  flink-rest info JOB\n  flink-rest info JOB --json | jq .exceptions[0]')
     .action(
       act('info', async (cli, jobId: string) => {
         const [job, exceptions, health] = await Promise.all([
@@ -105,8 +111,10 @@ export function registerJobs(program: Command, act: Register): void {
         const latest = exceptions.exceptionHistory.entries[0];
         cli.out.result({ job, exceptions: exceptions.exceptionHistory.entries, checkpoints: health }, () =>
           [
-            `Job ${job.jid} "${job.name}": ${job.state} since ${stamp(job.timestamps[job.state] ?? job['start-time'])}`,
-            ...job.vertices.map((v) => `  ${v.status.padEnd(9)} p=${v.parallelism}  ${v.name}`),
+            `Job ${job.jid} "${job.name}": ${cli.out.state(job.state)} since ${stamp(job.timestamps[job.state] ?? job['start-time'])}`,
+            ...job.vertices.map(
+              (v) => `  ${cli.out.state(v.status)}${' '.repeat(Math.max(1, 10 - v.status.length))}p=${v.parallelism}  ${v.name}`,
+            ),
             `Exceptions: ${exceptions.exceptionHistory.entries.length}${latest ? ` (latest: ${latest.exceptionName})` : ''}`,
             health
               ? `Checkpoints: ${health.counts.completed} completed, ${health.counts.failed} failed${health.lastCompleted ? `, last ${Math.round(health.lastCompleted.ageMs / 1000)} s ago` : ''}`
@@ -121,7 +129,11 @@ export function registerJobs(program: Command, act: Register): void {
     .command('watch')
     .argument('[jobId]', 'one job (until it ends); default every job (until Ctrl-C)')
     .option('--interval <ms>', 'pause between polls', '1000')
-    .description('Print state changes as they happen.')
+    .description('Print state changes as they happen, with the time Flink recorded them (--json: one JSON object per line).')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  flink-rest watch                 # every job, until Ctrl-C (exit 130)\n  flink-rest watch JOB --interval 500   # until JOB is FINISHED, CANCELED or FAILED (exit 0)',
+    )
     .action(
       act('watch', async (cli, jobId: string | undefined, flags: { interval: string }) => {
         for await (const change of cli.flink.jobs.watch(jobId, {
@@ -131,10 +143,11 @@ export function registerJobs(program: Command, act: Register): void {
           if (cli.out.json) process.stdout.write(`${JSON.stringify(change)}\n`);
           else
             process.stdout.write(
-              `${new Date(change.at).toISOString()} ${change.jobId} ${change.name}: ${change.from ?? '—'} -> ${change.to}\n`,
+              `${new Date(change.at).toISOString()} ${change.jobId} ${change.name}: ${change.from ?? '—'} -> ${cli.out.state(change.to)}\n`,
             );
         }
-        return EXIT.ok;
+        // Every job is watched until Ctrl-C; one job until it ends (or Ctrl-C).
+        return cli.interrupt.aborted ? EXIT.interrupted : EXIT.ok;
       }),
     );
 }

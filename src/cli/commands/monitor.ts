@@ -181,7 +181,12 @@ export function registerMonitor(program: Command, act: Register): void {
         const interval = positive(flags.interval, '--interval');
         const live = !flags.once && !cli.out.json && Boolean(process.stdout.isTTY);
         for (;;) {
-          const s = await snapshot(cli.flink, { backpressure: flags.backpressure });
+          // Ctrl-C aborts the requests of a snapshot under way: leave quietly, as between two.
+          const s = await snapshot(cli.flink, { backpressure: flags.backpressure }).catch((err) => {
+            if (cli.interrupt.aborted) return undefined;
+            throw err;
+          });
+          if (!s) return 0;
           if (cli.out.json) process.stdout.write(`${JSON.stringify(s, null, flags.once ? 2 : undefined)}\n`);
           else process.stdout.write(`${live ? '\u001b[H\u001b[2J' : ''}${renderTop(s, cli.flink.baseUrl)}\n`);
           if (flags.once || cli.interrupt.aborted) return 0;

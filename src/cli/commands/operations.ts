@@ -1,20 +1,13 @@
 import type { Command } from 'commander';
-import { AbortError, InvalidInputError } from '../../errors.js';
+import { AbortError, InvalidInputError, TimeoutError } from '../../errors.js';
 import type { Operation, OperationKind, OperationResults } from '../../operations/operation.js';
 import type { Cli } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import type { Register } from './run.js';
 
-let waitTimeoutMs: number | undefined;
-
-/** `--wait-timeout`: how long waits may take (default 10 minutes). */
-export function setWaitTimeout(ms: number | undefined): void {
-  waitTimeoutMs = ms;
-}
-
 /**
  * Waits for an operation, or with `detached` prints its handle at once. Ctrl-C stops the wait (not
- * the operation) and prints the command that resumes it.
+ * the operation) and prints the command that resumes it; so does a wait that runs out of time.
  */
 export async function followOperation<K extends OperationKind>(
   cli: Cli,
@@ -23,22 +16,26 @@ export async function followOperation<K extends OperationKind>(
   human: (result: OperationResults[K]) => string,
 ): Promise<number> {
   const handle = JSON.stringify(op);
+  const resume = `flink-rest operation wait '${handle}'`;
   if (detached) {
-    cli.out.result(op.toJSON(), () => `Triggered ${op.kind} ${op.triggerId}. Wait for it with:\n  flink-rest operation wait '${handle}'`);
+    cli.out.result(op.toJSON(), () => `Triggered ${op.kind} ${op.triggerId}. Wait for it with:\n  ${resume}`);
     return EXIT.ok;
   }
   try {
     const result = await cli.out.spin(
       `waiting for ${op.kind} ${op.triggerId}`,
-      op.wait({ signal: cli.interrupt, ...(waitTimeoutMs ? { timeoutMs: waitTimeoutMs } : {}) }),
+      op.wait({ signal: cli.interrupt, ...(cli.waitTimeoutMs ? { timeoutMs: cli.waitTimeoutMs } : {}) }),
     );
     cli.out.result({ ...op.toJSON(), result: result ?? null }, () => human(result));
     return EXIT.ok;
   } catch (err) {
-    if (err instanceof AbortError) {
-      process.stderr.write(`Stopped waiting; the ${op.kind} goes on. Resume with:\n  flink-rest operation wait '${handle}'\n`);
+    if (err instanceof AbortError && cli.interrupt.aborted) {
+      if (cli.out.json) cli.out.result({ ...op.toJSON(), interrupted: true }, () => '');
+      else process.stderr.write(`Stopped waiting; the ${op.kind} goes on in Flink. Resume with:\n  ${resume}\n`);
       return EXIT.interrupted;
     }
+    if (err instanceof TimeoutError)
+      throw new TimeoutError(`${err.message}; it may still complete, resume with: ${resume}`, err.timeoutMs, { cause: err });
     throw err;
   }
 }
@@ -87,6 +84,7 @@ export function registerOperations(program: Command, act: Register): void {
     .option('--incremental', 'an incremental checkpoint')
     .option('--detached', 'print the operation handle instead of waiting')
     .description('Trigger a checkpoint and wait for it.')
+    .addHelpText('after', '\nExamples:\n  flink-rest checkpoint JOB --full\n  flink-rest checkpoint JOB --detached --json')
     .action(
       act('checkpoint', async (cli, jobId: string, flags: { full?: boolean; incremental?: boolean; detached?: boolean }) => {
         if (flags.full && flags.incremental) throw new InvalidInputError('checkpoint takes --full or --incremental, not both');
@@ -105,6 +103,10 @@ export function registerOperations(program: Command, act: Register): void {
     .option('--trigger <id>', 'the trigger id (with --kind)')
     .option('--job <id>', 'the job id (with --kind, except savepoint-disposal)')
     .description('Wait for an operation triggered before, e.g. by a --detached command or another process.')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  flink-rest operation wait \'{"kind":"savepoint","triggerId":"…","jobId":"…"}\'\n  flink-rest operation wait --kind stop --trigger TRIGGER --job JOB\n  flink-rest operation wait --kind savepoint-disposal --trigger TRIGGER',
+    )
     .action(
       act('operation wait', async (cli, handle: string | undefined, flags: { kind?: string; trigger?: string; job?: string }) => {
         const json = handle ?? JSON.stringify({ kind: flags.kind, triggerId: flags.trigger, ...(flags.job ? { jobId: flags.job } : {}) });
@@ -120,6 +122,7 @@ export function registerOperations(program: Command, act: Register): void {
   program
     .command('overview')
     .description('The cluster at a glance.')
+    .addHelpText('after', '\nExamples:\n  flink-rest overview\n  flink-rest -m jm:8081 overview --json')
     .action(
       act('overview', async (cli) => {
         const o = await cli.flink.cluster.overview();

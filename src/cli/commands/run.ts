@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import type { RunOptions } from '../../resources/jars.js';
+import { AbortError, InvalidInputError } from '../../errors.js';
+import { CLAIM_MODES, type ClaimMode, type RunOptions } from '../../resources/jars.js';
 import { TERMINAL_JOB_STATES } from '../../schemas/common.js';
 import { requireFeature } from '../../version.js';
 import { type Cli, parseDefines, positive, uploadJar } from '../context.js';
@@ -20,37 +21,54 @@ interface RunFlags {
 }
 
 function runOptions(flags: RunFlags, args: string[]): RunOptions {
+  if (flags.claimMode && !(CLAIM_MODES as readonly string[]).includes(flags.claimMode.toUpperCase())) {
+    throw new InvalidInputError(`--claimMode takes ${CLAIM_MODES.map((m) => m.toLowerCase()).join(' | ')}; got "${flags.claimMode}"`);
+  }
+  if (flags.jobId && !/^[0-9a-f]{32}$/i.test(flags.jobId)) throw new InvalidInputError(`--jobId takes 32 hex digits; got "${flags.jobId}"`);
   return {
     ...(flags.class ? { entryClass: flags.class } : {}),
     ...(flags.parallelism ? { parallelism: positive(flags.parallelism, '-p/--parallelism') } : {}),
     ...(flags.define?.length ? { config: parseDefines(flags.define) } : {}),
     ...(flags.fromSavepoint ? { savepointPath: flags.fromSavepoint } : {}),
     ...(flags.allowNonRestoredState ? { allowNonRestoredState: true } : {}),
-    ...(flags.claimMode ? { claimMode: flags.claimMode as RunOptions['claimMode'] } : {}),
+    ...(flags.claimMode ? { claimMode: flags.claimMode.toUpperCase() as ClaimMode } : {}),
     ...(flags.jobId ? { jobId: flags.jobId } : {}),
     ...(args.length ? { args } : {}),
   };
 }
 
-function addRunOptions(command: Command): Command {
-  return command
+/** Run options; with `passThrough`, everything after the jar goes to the program verbatim, as bin/flink does. */
+function addRunOptions(command: Command, passThrough = true): Command {
+  command
     .option('-c, --class <class>', 'entry class (default: the jar manifest’s Main-Class)')
     .option('-p, --parallelism <n>', 'default parallelism of the job')
     .option('-D, --define <key=value>', 'Flink configuration for the job, repeatable', (v: string, all: string[] = []) => [...all, v])
     .option('-s, --fromSavepoint <path>', 'restore from this savepoint or retained checkpoint')
     .option('-n, --allowNonRestoredState', 'skip savepoint state that maps to no operator')
     .option('--claimMode <mode>', 'claim | no_claim | legacy: who owns the restored snapshot')
-    .option('--jobId <id>', 'the job id to use (32 hex); default a fresh one')
-    .passThroughOptions();
+    .option('--jobId <id>', 'the job id to use (32 hex); default a fresh one');
+  return passThrough ? command.passThroughOptions() : command;
 }
 
-/** Follows a job until it ends (bin/flink's attached mode); exit 1 unless it FINISHED. */
+/** Follows a job until it ends (bin/flink's attached mode); exit 1 unless it FINISHED. Ctrl-C stops following, not the job. */
 async function follow(cli: Cli, jobId: string): Promise<number> {
-  const state = await cli.out.spin(
-    `job ${jobId} running; waiting for it to end (Ctrl-C stops waiting, not the job)`,
-    cli.flink.jobs.waitForState(jobId, [...TERMINAL_JOB_STATES], { timeoutMs: 2 ** 31 - 1, signal: cli.interrupt, maxDelayMs: 2_000 }),
-  );
-  cli.out.result({ jobId, state }, () => `Job ${jobId} ended ${state}`);
+  let state: string;
+  try {
+    state = await cli.out.spin(
+      `job ${jobId} submitted; waiting for it to end (Ctrl-C stops waiting, not the job)`,
+      cli.flink.jobs.waitForState(jobId, [...TERMINAL_JOB_STATES], {
+        timeoutMs: cli.waitTimeoutMs ?? 2 ** 31 - 1,
+        signal: cli.interrupt,
+        maxDelayMs: 2_000,
+      }),
+    );
+  } catch (err) {
+    if (!(err instanceof AbortError && cli.interrupt.aborted)) throw err;
+    if (cli.out.json) cli.out.result({ jobId, interrupted: true }, () => '');
+    else process.stderr.write(`Stopped following job ${jobId}; it goes on. Follow it with:\n  flink-rest watch ${jobId}\n`);
+    return EXIT.interrupted;
+  }
+  cli.out.result({ jobId, state }, () => `Job ${jobId} ended ${cli.out.state(state)}`);
   return state === 'FINISHED' ? EXIT.ok : EXIT.failed;
 }
 
@@ -60,17 +78,25 @@ export function registerRun(program: Command, act: Register): void {
       .command('run')
       .description('Upload a jar and run it. Without --detached, follow the job until it ends.')
       .argument('<jar>', 'path of the jar')
-      .argument('[args...]', 'program arguments, passed as they are')
-      .option('-d, --detached', 'return once the job is submitted'),
+      .argument('[args...]', 'program arguments: everything after the jar, verbatim (options too)')
+      .option('-d, --detached', 'return once the job is submitted (default: follow it until it ends)'),
   )
     .addHelpText(
       'after',
-      '\nExamples:\n  flink-rest run -d -c org.example.Job -p 4 -D pipeline.max-parallelism=120 job.jar --input /data\n  flink-rest run -d -s file:///savepoints/savepoint-1a2b -n --claimMode no_claim job.jar',
+      `
+Options go before the jar, as with bin/flink. Attached (without -d), the exit code is 0 when the job
+FINISHED and 1 when it ended FAILED or CANCELED; Ctrl-C stops following, not the job (exit 130).
+
+Examples:
+  flink-rest run -d -c org.example.Job -p 4 -D pipeline.max-parallelism=120 job.jar --input /data -p 7
+  flink-rest run -d -s file:///savepoints/savepoint-1a2b -n --claimMode no_claim job.jar
+  flink-rest run job.jar   # attached: waits until the job ends`,
     )
     .action(
       act('run', async (cli, jar: string, args: string[], flags: RunFlags) => {
+        const options = runOptions(flags, args); // bad flags are refused before the upload
         const uploaded = await uploadJar(cli, jar);
-        const { jobId } = await cli.flink.jars.run(uploaded.id, runOptions(flags, args));
+        const { jobId } = await cli.flink.jars.run(uploaded.id, options);
         if (flags.detached) {
           cli.out.result({ jobId, jarId: uploaded.id }, () => `Job has been submitted with JobID ${jobId}`);
           return EXIT.ok;
@@ -85,23 +111,30 @@ export function registerRun(program: Command, act: Register): void {
       .command('run-application')
       .description('Upload a jar and run it as an application (Flink 2.3+).')
       .argument('<jar>', 'path of the jar')
-      .argument('[args...]', 'program arguments')
+      .argument('[args...]', 'program arguments: everything after the jar, verbatim')
       .option('-d, --detached', 'accepted for symmetry with run: applications always run detached'),
-  ).action(
-    act('run-application', async (cli, jar: string, args: string[], flags: RunFlags) => {
-      // An old server is refused before the upload, not after it.
-      requireFeature(await cli.flink.cluster.version(), 'jars.runApplication');
-      const uploaded = await uploadJar(cli, jar);
-      const { applicationId } = await cli.flink.jars.runApplication(uploaded.id, runOptions(flags, args));
-      cli.out.result({ applicationId, jarId: uploaded.id }, () => `Application has been submitted with ApplicationID ${applicationId}`);
-      return EXIT.ok;
-    }),
-  );
+  )
+    .addHelpText(
+      'after',
+      '\nNeeds Flink 2.3 or newer; older servers are refused with exit code 6 before the upload.\n\nExample:\n  flink-rest run-application -c org.example.Job -p 2 job.jar --input /data',
+    )
+    .action(
+      act('run-application', async (cli, jar: string, args: string[], flags: RunFlags) => {
+        // Bad flags and an old server are refused before the upload, not after it.
+        const options = runOptions(flags, args);
+        requireFeature(await cli.flink.cluster.version(), 'jars.runApplication');
+        const uploaded = await uploadJar(cli, jar);
+        const { applicationId } = await cli.flink.jars.runApplication(uploaded.id, options);
+        cli.out.result({ applicationId, jarId: uploaded.id }, () => `Application has been submitted with ApplicationID ${applicationId}`);
+        return EXIT.ok;
+      }),
+    );
 
   const jars = program.command('jars').description('Jars uploaded to the JobManager.');
   jars
     .command('list')
     .description('List uploaded jars, newest first.')
+    .addHelpText('after', "\nExamples:\n  flink-rest jars list\n  flink-rest jars list --json | jq -r '.[0].id'")
     .action(
       act('jars list', async (cli) => {
         const files = await cli.flink.jars.list();
@@ -117,6 +150,7 @@ export function registerRun(program: Command, act: Register): void {
     .command('upload')
     .argument('<jar>', 'path of the jar')
     .description('Upload a jar; prints its id.')
+    .addHelpText('after', '\nExamples:\n  flink-rest jars upload target/job.jar')
     .action(
       act('jars upload', async (cli, jar: string) => {
         const uploaded = await uploadJar(cli, jar);
@@ -128,6 +162,7 @@ export function registerRun(program: Command, act: Register): void {
     .command('delete')
     .argument('<jarId>', 'id from `jars list`')
     .description('Delete an uploaded jar.')
+    .addHelpText('after', '\nExamples:\n  flink-rest jars delete 4f2e0f3c-1b2a-4c5d-8e9f-0a1b2c3d4e5f_job.jar')
     .action(
       act('jars delete', async (cli, jarId: string) => {
         await cli.flink.jars.delete(jarId);
@@ -139,13 +174,19 @@ export function registerRun(program: Command, act: Register): void {
     jars
       .command('run')
       .argument('<jarId>', 'id from `jars list`')
-      .argument('[args...]', 'program arguments')
+      .argument('[args...]', 'program arguments; those starting with "-" go after "--"')
       .description('Run an uploaded jar detached; prints the job id.'),
-  ).action(
-    act('jars run', async (cli, jarId: string, args: string[], flags: RunFlags) => {
-      const { jobId } = await cli.flink.jars.run(jarId, runOptions(flags, args));
-      cli.out.result({ jobId }, () => `Job has been submitted with JobID ${jobId}`);
-      return EXIT.ok;
-    }),
-  );
+    false,
+  )
+    .addHelpText(
+      'after',
+      '\nOptions may follow the jar id here; program arguments that look like options go after "--".\n\nExample:\n  flink-rest jars run 4f2e…_job.jar -c org.example.Job -p 2 -- --input /data',
+    )
+    .action(
+      act('jars run', async (cli, jarId: string, args: string[], flags: RunFlags) => {
+        const { jobId } = await cli.flink.jars.run(jarId, runOptions(flags, args));
+        cli.out.result({ jobId }, () => `Job has been submitted with JobID ${jobId}`);
+        return EXIT.ok;
+      }),
+    );
 }

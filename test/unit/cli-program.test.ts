@@ -1,0 +1,377 @@
+// The whole CLI in-process (commander, options, SDK) against nock: argument parsing edge cases,
+// where requests go, exit codes, and what --json errors look like.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import nock from 'nock';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { main } from '../../src/cli/index.js';
+import { OVERVIEW } from '../support/fixtures.js';
+import { BASE, flink, JOB, JOB2, serverVersion } from '../support/nock.js';
+import { bodies, HEX32, unmatchedRequests } from '../support/unit-helpers.js';
+
+const UPLOAD_ANSWER = { filename: '/tmp/flink-web-x/flink-web-upload/4f2e_job.jar', status: 'success' };
+const JAR_ID = '4f2e_job.jar';
+const ZIP_BYTES = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from('padding-of-a-fake-jar\n'.repeat(4))]);
+
+let dir: string;
+let jar: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'flink-rest-cli-'));
+  jar = join(dir, 'job.jar');
+  await writeFile(jar, ZIP_BYTES);
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `flink-rest ...args` in this process; FLINK_REST_URL points at nock unless `env` says otherwise. */
+async function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
+  vi.stubEnv('FLINK_REST_URL', BASE);
+  vi.stubEnv('NO_COLOR', undefined);
+  for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => stdout.push(String(chunk)) > 0);
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => stderr.push(String(chunk)) > 0);
+  process.exitCode = undefined;
+  try {
+    await main(['node', 'flink-rest', ...args]);
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+  const code = Number(process.exitCode ?? 0);
+  process.exitCode = undefined;
+  return { code, stdout: stdout.join(''), stderr: stderr.join('') };
+}
+
+/** The one line an error prints: `flink-rest: …`, no Java stack trace. */
+function oneLine(run: Run): string {
+  const lines = run.stderr.trimEnd().split('\n');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(/^flink-rest: /);
+  return lines[0] as string;
+}
+
+describe('where the CLI connects', () => {
+  it('-m host:port means http://host:port, as bin/flink', async () => {
+    overviewAt('http://jm.example:8082');
+    const run = await cli(['-m', 'jm.example:8082', 'overview'], { FLINK_REST_URL: undefined });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Flink 2.2.1 (abc) at http://jm.example:8082');
+  });
+
+  it('FLINK_REST_URL when there is no -m or --url; --url beats -m; global options also after the command', async () => {
+    flink().get('/v1/overview').reply(200, OVERVIEW);
+    expect(JSON.parse((await cli(['overview', '--json'])).stdout)).toEqual(OVERVIEW);
+    overviewAt('http://url.example:8081');
+    const run = await cli(['--url', 'http://url.example:8081', 'overview', '-m', 'jm.example:8082']);
+    expect(run.stdout).toContain('at http://url.example:8081');
+  });
+
+  it('a bad -m is a usage error (exit 2) before anything is sent', async () => {
+    const unmatched = unmatchedRequests();
+    const run = await cli(['-m', 'just-a-host', 'list']);
+    expect(run.code).toBe(2);
+    expect(oneLine(run)).toContain('-m/--jobmanager must be host:port');
+    expect(unmatched).toEqual([]);
+  });
+
+  it('connection refused is exit 5', async () => {
+    const run = await cli(['--url', 'http://127.0.0.1:9', 'list']);
+    expect(run.code).toBe(5);
+    expect(oneLine(run)).toContain('cannot reach http://127.0.0.1:9');
+  });
+});
+
+describe('--header', () => {
+  it('sends every "Name: value" (values may hold colons), before or after the command', async () => {
+    flink().get('/v1/jobs/overview').matchHeader('authorization', 'Bearer a:b').matchHeader('x-trace', '1').reply(200, { jobs: [] });
+    const run = await cli(['--header', 'Authorization: Bearer a:b', 'list', '-H', 'X-Trace:1']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('No running jobs.\nNo scheduled jobs.\n');
+  });
+
+  it('refuses a header without a name, and never echoes the value', async () => {
+    const run = await cli(['--header', 'Bearer s3cret', 'list']);
+    expect(run.code).toBe(2);
+    expect(oneLine(run)).toContain('--header must be "Name: value"');
+    expect(run.stderr).not.toContain('s3cret');
+    const spaced = await cli(['--header', 'Bad Name: s3cret', 'list']);
+    expect(spaced.code).toBe(2);
+    expect(spaced.stderr).not.toContain('s3cret');
+  });
+});
+
+describe('run', () => {
+  it('-D keeps everything after the first "=", options before the jar, program arguments after it verbatim', async () => {
+    const sent = bodies();
+    flink().post('/v1/jars/upload').reply(200, UPLOAD_ANSWER);
+    flink()
+      .post(`/v1/jars/${JAR_ID}/run`, sent.match)
+      .reply(200, () => ({ jobid: sent.list.at(-1)?.jobId }));
+    const run = await cli([
+      'run',
+      '-d',
+      '-c',
+      'org.example.Job',
+      '-p',
+      '3',
+      '-D',
+      'a=b=c',
+      '-D',
+      'pipeline.max-parallelism=120',
+      jar,
+      '--input',
+      'x',
+      '-p',
+      '7',
+      '-D',
+      'z',
+      '--json',
+    ]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(sent.list[0]).toMatchObject({
+      entryClass: 'org.example.Job',
+      parallelism: 3,
+      flinkConfiguration: { a: 'b=c', 'pipeline.max-parallelism': '120' },
+      programArgsList: ['--input', 'x', '-p', '7', '-D', 'z', '--json'],
+    });
+    // --json after the jar belongs to the program: human output
+    expect(run.stdout).toMatch(/^Job has been submitted with JobID [0-9a-f]{32}\n$/);
+  });
+
+  it('-D without "=" is exit 2, before the jar is uploaded', async () => {
+    const unmatched = unmatchedRequests();
+    const run = await cli(['run', '-d', '-D', 'no-equals-sign', jar]);
+    expect(run.code).toBe(2);
+    expect(oneLine(run)).toBe('flink-rest: -D takes key=value; got "no-equals-sign"');
+    expect(unmatched).toEqual([]);
+  });
+
+  it('--claimMode and --jobId are checked before the upload; -s, -n and --claimMode reach Flink', async () => {
+    const unmatched = unmatchedRequests();
+    expect((await cli(['run', '-d', '--claimMode', 'claimed', jar])).code).toBe(2);
+    expect((await cli(['run', '-d', '--jobId', 'nope', jar])).code).toBe(2);
+    expect(unmatched).toEqual([]);
+    const sent = bodies();
+    serverVersion('2.2.1');
+    flink().post('/v1/jars/upload').reply(200, UPLOAD_ANSWER);
+    flink().post(`/v1/jars/${JAR_ID}/run`, sent.match).reply(200, { jobid: JOB });
+    const run = await cli(['--json', 'run', '-d', '-s', 'file:///sp/savepoint-1', '-n', '--claimMode', 'no_claim', '--jobId', JOB, jar]);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({ jobId: JOB, jarId: JAR_ID });
+    expect(sent.list[0]).toMatchObject({
+      savepointPath: 'file:///sp/savepoint-1',
+      allowNonRestoredState: true,
+      claimMode: 'NO_CLAIM',
+      jobId: JOB,
+    });
+  });
+
+  it('a jar that does not exist is exit 2', async () => {
+    const run = await cli(['run', '-d', join(dir, 'missing.jar')]);
+    expect(run.code).toBe(2);
+    expect(oneLine(run)).toContain('missing.jar');
+  });
+
+  it('jars run takes options after the id, and program arguments after "--"', async () => {
+    const sent = bodies();
+    flink().post(`/v1/jars/${JAR_ID}/run`, sent.match).reply(200, { jobid: JOB });
+    const run = await cli(['jars', 'run', JAR_ID, '-c', 'org.example.Job', '-p', '2', 'plain', '--', '--input', 'x']);
+    expect(run.code).toBe(0);
+    expect(sent.list[0]).toMatchObject({ entryClass: 'org.example.Job', parallelism: 2, programArgsList: ['plain', '--input', 'x'] });
+    const refused = await cli(['jars', 'run', JAR_ID, '--input', 'x']);
+    expect(refused.code).toBe(2);
+    expect(oneLine(refused)).toBe(`flink-rest: unknown option '--input'; program arguments go after "--" (see flink-rest jars run --help)`);
+  });
+
+  it('run-application on a server before 2.3 is exit 6, before the upload', async () => {
+    const unmatched = unmatchedRequests();
+    serverVersion('2.2.1');
+    const run = await cli(['run-application', jar]);
+    expect(run.code).toBe(6);
+    expect(oneLine(run)).toBe('flink-rest: jars.runApplication needs Flink 2.3 or newer; the server runs Flink 2.2.1');
+    expect(unmatched).toEqual([]);
+  });
+});
+
+describe('errors', () => {
+  const missing = {
+    errors: ['Job could not be found.', 'org.apache.flink.runtime.rest.NotFoundException: Job 0 not found\n\tat Foo.bar(Foo.java:1)'],
+  };
+
+  it('one line with Flink’s message; --verbose adds the Java stack trace', async () => {
+    flink().get(`/v1/jobs/${JOB}`).reply(404, missing);
+    flink().get(`/v1/jobs/${JOB}/exceptions`).query(true).reply(404, missing);
+    flink().get(`/v1/jobs/${JOB}/checkpoints`).reply(404, missing);
+    const run = await cli(['info', JOB]);
+    expect(run.code).toBe(3);
+    expect(oneLine(run)).toContain('Job could not be found.');
+    expect(run.stdout).toBe('');
+    flink().patch(`/v1/jobs/${JOB}`).query(true).reply(404, missing);
+    const verbose = await cli(['cancel', JOB, '--verbose']);
+    expect(verbose.code).toBe(3);
+    expect(verbose.stderr).toMatch(/\n\s*at Foo\.bar\(Foo\.java:1\)/);
+  });
+
+  it('with --json: nothing on stdout, one JSON document on stderr with the exit code', async () => {
+    flink().patch(`/v1/jobs/${JOB}`).query(true).reply(404, missing);
+    const run = await cli(['--json', 'cancel', JOB]);
+    expect(run.code).toBe(3);
+    expect(run.stdout).toBe('');
+    expect(JSON.parse(run.stderr)).toMatchObject({ exitCode: 3, error: { name: 'NotFoundError', status: 404 } });
+    flink()
+      .patch(`/v1/jobs/${JOB}`)
+      .query(true)
+      .reply(409, { errors: ['Job is not running.'] });
+    expect(JSON.parse((await cli(['cancel', JOB, '--json'])).stderr)).toMatchObject({ exitCode: 4, error: { name: 'ConflictError' } });
+  });
+
+  it('usage errors are exit 2: one line, or JSON with --json', async () => {
+    const unknown = await cli(['list', '--bogus']);
+    expect(unknown.code).toBe(2);
+    expect(oneLine(unknown)).toBe(`flink-rest: unknown option '--bogus' (see flink-rest list --help)`);
+    const json = await cli(['--json', 'cancel']);
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stderr)).toEqual({
+      error: { name: 'UsageError', message: "missing required argument 'jobId'", code: 'commander.missingArgument' },
+      exitCode: 2,
+    });
+    for (const args of [
+      ['checkpoint', JOB, '--full', '--incremental'],
+      ['--timeout', 'soon', 'list'],
+      ['watch', '--interval', '0'],
+      ['savepoint'],
+      ['savepoint', JOB, '--dispose', 'file:///sp/x'],
+      ['--passphrase-env', 'FLINK_REST_NO_SUCH_VAR', '--pfx', join(dir, 'client.p12'), 'list'],
+      ['--passphrase-env', 'FLINK_REST_NO_SUCH_VAR', 'list'],
+    ]) {
+      const run = await cli(args);
+      expect({ args, code: run.code }).toEqual({ args, code: 2 });
+      oneLine(run);
+    }
+  });
+});
+
+describe('output', () => {
+  it('list: bin/flink’s sections, oldest first; --all adds the terminated jobs', async () => {
+    const entry = (jid: string, state: string, start: number) => ({
+      jid,
+      name: `job ${jid.slice(0, 4)}`,
+      state,
+      'start-time': start,
+      'end-time': -1,
+      duration: 1,
+      'last-modification': start,
+      tasks: {},
+    });
+    const jobs = {
+      jobs: [entry(JOB, 'RUNNING', Date.UTC(2026, 10, 25, 6, 40, 1)), entry(JOB2, 'CANCELED', Date.UTC(2026, 10, 25, 6, 0, 0))],
+    };
+    flink().get('/v1/jobs/overview').twice().reply(200, jobs);
+    vi.stubEnv('TZ', 'UTC');
+    const running = await cli(['list']);
+    expect(running.stdout).toBe(
+      [
+        '------------------ Running/Restarting Jobs -------------------',
+        `25.11.2026 06:40:01 : ${JOB} : job a3f1 (RUNNING)`,
+        '--------------------------------------------------------------',
+        'No scheduled jobs.',
+        '',
+      ].join('\n'),
+    );
+    const all = await cli(['list', '-a']);
+    expect(all.stdout).toContain(
+      ['---------------------- Terminated Jobs -----------------------', `25.11.2026 06:00:00 : ${JOB2} : job b3f1 (CANCELED)`].join('\n'),
+    );
+  });
+
+  it('savepoint --detached prints the handle that operation wait takes', async () => {
+    const sent = bodies();
+    flink()
+      .post(`/v1/jobs/${JOB}/savepoints`, sent.match)
+      .reply(202, () => ({ 'request-id': sent.list.at(-1)?.triggerId }));
+    const run = await cli(['--json', 'savepoint', JOB, '--type', 'native', '--detached']);
+    expect(run.code).toBe(0);
+    const handle = JSON.parse(run.stdout);
+    expect(handle).toEqual({ kind: 'savepoint', triggerId: expect.stringMatching(HEX32), jobId: JOB });
+    expect(sent.list[0]).toMatchObject({ formatType: 'NATIVE', 'cancel-job': false });
+    flink()
+      .get(`/v1/jobs/${JOB}/savepoints/${handle.triggerId}`)
+      .reply(200, { status: { id: 'COMPLETED' }, operation: { location: 'file:///sp/savepoint-1' } });
+    const waited = await cli(['operation', 'wait', run.stdout]);
+    expect(waited.code).toBe(0);
+    expect(waited.stdout).toBe(`savepoint ${handle.triggerId} completed: {"location":"file:///sp/savepoint-1"}\n`);
+    expect(waited.stderr).toBe(''); // no spinner when stderr is not a terminal
+  });
+
+  it('Ctrl-C stops a wait, not the operation: the handle to resume with, exit 130', async () => {
+    const trigger = '0123456789abcdef0123456789abcdef';
+    const handle = `{"kind":"savepoint","triggerId":"${trigger}","jobId":"${JOB}"}`;
+    const inProgress = () =>
+      flink()
+        .get(`/v1/jobs/${JOB}/savepoints/${trigger}`)
+        .reply(() => {
+          setImmediate(() => process.emit('SIGINT'));
+          return [200, { status: { id: 'IN_PROGRESS' } }];
+        });
+    inProgress();
+    const run = await cli(['operation', 'wait', handle]);
+    expect(run.code).toBe(130);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(`Stopped waiting; the savepoint goes on in Flink. Resume with:\n  flink-rest operation wait '${handle}'\n`);
+    inProgress();
+    const json = await cli(['--json', 'operation', 'wait', handle]);
+    expect(json.code).toBe(130);
+    expect(JSON.parse(json.stdout)).toEqual({ kind: 'savepoint', triggerId: trigger, jobId: JOB, interrupted: true });
+    expect(process.listenerCount('SIGINT')).toBe(0);
+  });
+
+  it('--wait-timeout: a wait that runs out of time is exit 5 and says how to resume', async () => {
+    const trigger = '0123456789abcdef0123456789abcdef';
+    flink()
+      .get(`/v1/jobs/${JOB}/checkpoints/${trigger}`)
+      .times(100)
+      .reply(200, { status: { id: 'IN_PROGRESS' } });
+    const run = await cli(['operation', 'wait', '--kind', 'checkpoint', '--trigger', trigger, '--job', JOB, '--wait-timeout', '300']);
+    expect(run.code).toBe(5);
+    expect(oneLine(run)).toMatch(
+      new RegExp(
+        `within 300 ms .*; it may still complete, resume with: flink-rest operation wait '\\{"kind":"checkpoint","triggerId":"${trigger}","jobId":"${JOB}"\\}'$`,
+      ),
+    );
+    nock.cleanAll();
+  });
+
+  it('a failed savepoint is exit 1 with Flink’s cause', async () => {
+    const trigger = '0123456789abcdef0123456789abcdef';
+    flink()
+      .get(`/v1/jobs/${JOB}/savepoints/${trigger}`)
+      .reply(200, {
+        status: { id: 'COMPLETED' },
+        operation: {
+          'failure-cause': { class: 'java.lang.IllegalStateException', 'stack-trace': 'java.lang.IllegalStateException: no slots\n\tat X' },
+        },
+      });
+    const run = await cli(['operation', 'wait', '--kind', 'savepoint', '--trigger', trigger, '--job', JOB]);
+    expect(run.code).toBe(1);
+    expect(oneLine(run)).toContain('no slots');
+  });
+});
+
+/** An overview answer at another address than the default one. */
+function overviewAt(url: string) {
+  nock(url).get('/v1/overview').reply(200, OVERVIEW);
+}
