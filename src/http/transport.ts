@@ -130,6 +130,9 @@ export class Transport {
       headers,
       throwHttpErrors: true,
       fetch: fetchImpl,
+      // Never followed: fetch would turn a redirected POST into a GET (Flink answers plain http on
+      // its TLS port with 301 to https), and a proxy's redirect leads to a login page, not the API.
+      redirect: 'manual',
     });
   }
 
@@ -175,6 +178,9 @@ export class Transport {
         callerSignals,
         deadline,
       );
+    }
+    if (answer.status >= 300 && answer.status < 400) {
+      throw redirectError(answer.status, undefined, `${this.baseUrl}/v1${call.path}`, full);
     }
     if (answer.status >= 400) {
       let body: unknown = answer.text;
@@ -298,6 +304,9 @@ export class Transport {
       // No cause: ky's errors carry the request, headers and all, and causes get logged.
       return new TimeoutError(`${label} got no answer within ${timeoutMs} ms`, timeoutMs);
     }
+    if (err instanceof HTTPError && err.response.status >= 300 && err.response.status < 400) {
+      return redirectError(err.response.status, err.response.headers.get('location'), err.response.url, call);
+    }
     if (err instanceof HTTPError) {
       return apiErrorFor(err.response.status, call.method, call.path, err.data);
     }
@@ -312,6 +321,37 @@ export class Transport {
     }
     return new ConnectionError(`${label} failed: ${err instanceof Error ? err.message : String(err)}`, call.method, call.path);
   }
+}
+
+/**
+ * A redirect answer as a ConnectionError: the endpoint cannot be used as configured. Flink sends 301
+ * to https when plain http reaches a port with security.ssl.rest.enabled; say so.
+ */
+function redirectError(
+  status: number,
+  location: string | null | undefined,
+  requested: string,
+  call: Pick<Call<unknown>, 'method' | 'path'>,
+): ConnectionError {
+  const from = new URL(requested);
+  let to: URL | undefined;
+  try {
+    to = location ? new URL(location, from) : undefined;
+  } catch {
+    /* unusable Location: reported without it */
+  }
+  const shown = to ? `${to.origin}${to.pathname}` : undefined; // no query: it may carry tokens
+  const hint =
+    from.protocol === 'http:' && to?.protocol === 'https:' && to.host === from.host
+      ? `; it speaks https (Flink with security.ssl.rest.enabled redirects plain http): use https://${from.host} as baseUrl`
+      : from.protocol === 'http:' && to === undefined
+        ? `; if the server speaks https (Flink with security.ssl.rest.enabled redirects plain http), use https://${from.host}`
+        : '; redirects are not followed: use the address the API answers at';
+  return new ConnectionError(
+    `${call.method} ${call.path}: ${from.origin} answered ${status} with a redirect${shown ? ` to ${shown}` : ''}${hint}`,
+    call.method,
+    call.path,
+  );
 }
 
 // Flink's default rest.server.max-content-length: larger requests are refused by the server anyway.
@@ -387,8 +427,29 @@ function innermost(err: Error): Error {
   return cause;
 }
 
+// TLS failures in words a user can act on: Node's own text speaks of OpenSSL internals, or suggests
+// --use-system-ca where this client's tls.ca is the fix.
+const UNTRUSTED_SERVER = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_UNTRUSTED',
+]);
+
 function describeSocketError(err: Error & { code?: string }): string {
-  return err.code && !err.message.includes(err.code) ? `${err.code} ${err.message}` : err.message;
+  const code = err.code ?? '';
+  if (UNTRUSTED_SERVER.has(code)) {
+    const what = err.message.replace(/;\s*if the root CA is installed locally.*$/s, '');
+    return `${code} ${what}: the server's certificate is not signed by a CA this client trusts (give that CA as tls.ca)`;
+  }
+  // The server's TLS alert about our certificate: 42 bad certificate (none sent), 46 certificate
+  // unknown (Java's answer to one its truststore lacks), 48 unknown CA, 116 certificate required.
+  if (/^ERR_SSL_.*ALERT_(BAD_CERTIFICATE|CERTIFICATE_UNKNOWN|UNKNOWN_CA|CERTIFICATE_REQUIRED)$/.test(code)) {
+    return `${code}: the server refused the client certificate, none given or one it does not trust (mutual TLS, e.g. Flink's security.ssl.rest.authentication-enabled: give tls.cert and tls.key, or tls.pfx, signed by a CA in the server's truststore)`;
+  }
+  return code && !err.message.includes(code) ? `${code} ${err.message}` : err.message;
 }
 
 function dropUndefined(query: Record<string, string | number | boolean | undefined>): Record<string, string> {

@@ -57,3 +57,32 @@ export function flinkTlsOptions(certs: TestCerts, mutual: boolean): string[] {
   };
   return Object.entries(options).flatMap(([k, v]) => ['-D', `${k}=${v}`]);
 }
+
+/**
+ * A client key and certificate signed by the test's other CA, which no truststore here holds: a
+ * server with mutual TLS must refuse it. Returns the PEM paths.
+ */
+export function untrustedClientCert(certs: TestCerts): { cert: string; key: string } {
+  const key = join(certs.dir, 'untrusted-client.key');
+  const cert = join(certs.dir, 'untrusted-client.pem');
+  if (!existsSync(cert)) {
+    const run = (args: string[]) => execFileSync('openssl', args, { cwd: certs.dir, stdio: 'pipe' });
+    run(['req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=untrusted-client', '-keyout', key, '-out', 'untrusted-client.csr']);
+    run([
+      'x509',
+      '-req',
+      '-in',
+      'untrusted-client.csr',
+      '-CA',
+      'other-ca.pem',
+      '-CAkey',
+      'other-ca.key',
+      '-CAcreateserial',
+      '-days',
+      '2',
+      '-out',
+      cert,
+    ]);
+  }
+  return { cert, key };
+}
