@@ -57,12 +57,32 @@ export class FlinkClient {
     this.taskManagers = new TaskManagers(ctx);
   }
 
-  /** Closes the client's connections; no socket or timer of it stays open. The client is unusable afterwards. */
+  /**
+   * Closes the client's connections; no socket or timer of it stays open. The client is unusable afterwards.
+   *
+   * @example
+   * ```ts
+   * const flink = new FlinkClient({ baseUrl: 'http://127.0.0.1:8081' });
+   * try {
+   *   console.log(await flink.jobs.list());
+   * } finally {
+   *   await flink.close(); // lets a script exit at once
+   * }
+   * ```
+   */
   close(): Promise<void> {
     return this.#transport.close();
   }
 
-  /** The REST address this client talks to, without credentials. */
+  /**
+   * The REST address this client talks to, without credentials.
+   *
+   * @example
+   * ```ts
+   * const flink = new FlinkClient({ baseUrl: 'https://ops:secret@flink.example.com/gateway' });
+   * console.log(flink.baseUrl); // https://flink.example.com/gateway, safe to log
+   * ```
+   */
   get baseUrl(): string {
     return this.#transport.baseUrl;
   }

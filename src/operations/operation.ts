@@ -5,23 +5,66 @@ import { type AsyncStatus, asyncStatus, type SerializedThrowable } from '../sche
 import { checkHexId } from '../validate.js';
 import { type PollOutcome, type WaitOptions, waitFor } from './waiter.js';
 
-/** What each kind of operation yields once it completed successfully. */
+/**
+ * What each kind of operation yields once it completed successfully.
+ *
+ * @example
+ * ```ts
+ * const stopped: OperationResults['stop'] = await (await flink.jobs.stop(jobId)).wait();
+ * console.log(`resume from ${stopped.location}`);
+ * ```
+ */
 export interface OperationResults {
   savepoint: { location: string };
   stop: { location: string };
   checkpoint: { checkpointId: number };
   'savepoint-disposal': undefined;
 }
-/** The asynchronous operations the SDK waits for: `savepoint`, `stop`, `checkpoint`, `savepoint-disposal`. */
+/**
+ * The asynchronous operations the SDK waits for: `savepoint`, `stop`, `checkpoint`, `savepoint-disposal`.
+ *
+ * @example
+ * ```ts
+ * function describe(op: Operation): string {
+ *   const what: Record<OperationKind, string> = {
+ *     savepoint: 'savepoint',
+ *     stop: 'stop with savepoint',
+ *     checkpoint: 'checkpoint',
+ *     'savepoint-disposal': 'disposal',
+ *   };
+ *   return `${what[op.kind]} ${op.triggerId}`;
+ * }
+ * ```
+ */
 export type OperationKind = keyof OperationResults;
 
-/** The status of an operation at one moment. */
+/**
+ * The status of an operation at one moment.
+ *
+ * @example
+ * ```ts
+ * const op = await flink.savepoints.trigger(jobId);
+ * const status: OperationStatus<{ location: string }> = await op.status();
+ * if (status.state === 'COMPLETED') console.log(status.result.location);
+ * else if (status.state === 'FAILED') console.error(status.error.message);
+ * else console.log('still running');
+ * ```
+ */
 export type OperationStatus<T> =
   | { state: 'IN_PROGRESS' }
   | { state: 'COMPLETED'; result: T }
   | { state: 'FAILED'; error: OperationFailedError };
 
-/** A handle as plain JSON, to store and resume later, possibly in another process. */
+/**
+ * A handle as plain JSON, to store and resume later, possibly in another process.
+ *
+ * @example
+ * ```ts
+ * const saved: OperationJSON = (await flink.savepoints.trigger(jobId)).toJSON();
+ * // { kind: 'savepoint', triggerId: '…', jobId: '…' }; later, perhaps elsewhere:
+ * const { location } = await flink.operations.resume(saved, 'savepoint').wait();
+ * ```
+ */
 export interface OperationJSON {
   kind: OperationKind;
   triggerId: string;
@@ -72,7 +115,7 @@ const operationJson = z.object({
  * ```ts
  * const op = await flink.savepoints.trigger(jobId);
  * const saved = JSON.stringify(op);          // keep it, e.g. for another process
- * const { location } = await flink.operations.resume(JSON.parse(saved)).wait({ timeoutMs: 120_000 });
+ * const { location } = await flink.operations.resume(saved, 'savepoint').wait({ timeoutMs: 120_000 });
  * ```
  */
 export class Operation<K extends OperationKind = OperationKind> {
@@ -89,7 +132,17 @@ export class Operation<K extends OperationKind = OperationKind> {
     this.jobId = jobId;
   }
 
-  /** One look at the operation's status. */
+  /**
+   * One look at the operation's status. A trigger id the server does not know (it restarted, or
+   * the result expired) throws {@link UnknownOperationError}.
+   *
+   * @example
+   * ```ts
+   * const op = await flink.checkpoints.trigger(jobId);
+   * const status = await op.status({ timeoutMs: 5_000 });
+   * console.log(status.state); // IN_PROGRESS, COMPLETED or FAILED
+   * ```
+   */
   async status(options?: RequestOptions): Promise<OperationStatus<OperationResults[K]>> {
     let answer: AsyncStatus;
     try {
@@ -122,7 +175,21 @@ export class Operation<K extends OperationKind = OperationKind> {
     return { state: 'COMPLETED', result };
   }
 
-  /** Polls until the operation completed; see {@link WaitOptions} for deadline, abort and progress. */
+  /**
+   * Polls until the operation completed; see {@link WaitOptions} for deadline, abort and progress.
+   * Throws {@link OperationFailedError} when Flink reports a failure, {@link TimeoutError} at the
+   * deadline (the operation goes on: wait again later), {@link AbortError} when the signal fires.
+   *
+   * @example
+   * ```ts
+   * const op = await flink.savepoints.trigger(jobId);
+   * const { location } = await op.wait({
+   *   timeoutMs: 5 * 60_000,
+   *   signal,
+   *   onProgress: ({ polls, elapsedMs }) => console.log(`poll ${polls}, ${elapsedMs} ms`),
+   * });
+   * ```
+   */
   wait(options?: WaitOptions): Promise<OperationResults[K]> {
     return waitFor(
       this.describe(),
@@ -136,7 +203,16 @@ export class Operation<K extends OperationKind = OperationKind> {
     );
   }
 
-  /** The handle as plain JSON, to store and later {@link Operations.resume}. */
+  /**
+   * The handle as plain JSON, to store and later {@link Operations.resume}. `JSON.stringify(op)` calls it.
+   *
+   * @example
+   * ```ts
+   * import { writeFile } from 'node:fs/promises';
+   * const op = await flink.jobs.stop(jobId);
+   * await writeFile('stop.json', JSON.stringify(op)); // resume with flink.operations.resume
+   * ```
+   */
   toJSON(): OperationJSON {
     return this.jobId ? { kind: this.kind, triggerId: this.triggerId, jobId: this.jobId } : { kind: this.kind, triggerId: this.triggerId };
   }

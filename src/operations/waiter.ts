@@ -1,6 +1,15 @@
 import { AbortError, ApiError, ConnectionError, type FlinkError, InvalidInputError, TimeoutError, UnavailableError } from '../errors.js';
 
-/** Options of every `wait()`. */
+/**
+ * Options of every `wait()`.
+ *
+ * @example
+ * ```ts
+ * const stop = await flink.jobs.stop(jobId, { drain: true });
+ * const options: WaitOptions = { timeoutMs: 15 * 60_000, signal: AbortSignal.timeout(20 * 60_000), maxDelayMs: 2_000 };
+ * const { location } = await stop.wait(options);
+ * ```
+ */
 export interface WaitOptions {
   /** Give up after this many milliseconds. Default 10 minutes. */
   timeoutMs?: number;
@@ -13,7 +22,18 @@ export interface WaitOptions {
   maxDelayMs?: number;
 }
 
-/** What {@link WaitOptions.onProgress} is told after each poll. */
+/**
+ * What {@link WaitOptions.onProgress} is told after each poll.
+ *
+ * @example
+ * ```ts
+ * const report = ({ polls, elapsedMs, transientError }: WaitProgress) => {
+ *   const note = transientError ? ` (rode out: ${transientError.message})` : '';
+ *   console.log(`still saving after ${Math.round(elapsedMs / 1000)} s, ${polls} polls${note}`);
+ * };
+ * await (await flink.savepoints.trigger(jobId)).wait({ onProgress: report });
+ * ```
+ */
 export interface WaitProgress {
   /** Polls made so far. */
   polls: number;

@@ -5,11 +5,27 @@ import { requireFeature } from '../version.js';
 import type { ClientContext } from './context.js';
 import { seg } from './context.js';
 
-/** Applications (Flink 2.3+): what `jars.runApplication` started. Older servers: UnsupportedByServerError, nothing sent. */
+/**
+ * Applications (Flink 2.3+): what `jars.runApplication` started. Older servers: UnsupportedByServerError, nothing sent.
+ *
+ * @example
+ * ```ts
+ * const { applicationId } = await flink.jars.runApplication(jarId, { parallelism: 2 });
+ * const app = await flink.applications.get(applicationId);
+ * console.log(app.status, app.jobs.map((job) => job.jid));
+ * ```
+ */
 export class Applications {
   constructor(private readonly ctx: ClientContext) {}
 
-  /** `GET /applications/overview`, newest first. */
+  /**
+   * `GET /applications/overview`, newest first.
+   *
+   * @example
+   * ```ts
+   * for (const app of await flink.applications.list()) console.log(app.id, app.name, app.status);
+   * ```
+   */
   async list(options?: RequestOptions): Promise<ApplicationOverview[]> {
     await this.supported(options);
     const answer = await this.ctx.transport.request({
@@ -22,7 +38,15 @@ export class Applications {
     return answer.applications.toSorted((a, b) => b['start-time'] - a['start-time']);
   }
 
-  /** `GET /applications/{applicationid}`: status and the application's jobs. */
+  /**
+   * `GET /applications/{applicationid}`: status and the application's jobs.
+   *
+   * @example
+   * ```ts
+   * const app = await flink.applications.get('a1b2c3d4e5f60718293a4b5c6d7e8f90');
+   * const running = app.jobs.filter((job) => job.state === 'RUNNING').length;
+   * ```
+   */
   async get(applicationId: string, options?: RequestOptions): Promise<ApplicationDetails> {
     checkHexId(applicationId, 'application id');
     await this.supported(options);
@@ -35,7 +59,15 @@ export class Applications {
     });
   }
 
-  /** `POST /applications/{applicationid}/cancel`: cancels the application and its jobs. Never retried. */
+  /**
+   * `POST /applications/{applicationid}/cancel`: cancels the application and its jobs. Never retried.
+   *
+   * @example
+   * ```ts
+   * const [newest] = await flink.applications.list();
+   * if (newest && newest.status === 'RUNNING') await flink.applications.cancel(newest.id);
+   * ```
+   */
   async cancel(applicationId: string, options?: RequestOptions): Promise<void> {
     checkHexId(applicationId, 'application id');
     await this.supported(options);

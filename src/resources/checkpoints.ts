@@ -7,12 +7,36 @@ import type { ClientContext } from './context.js';
 import { seg } from './context.js';
 import { type CheckpointHealth, checkpointHealth } from './job-health.js';
 
-/** The kinds of checkpoint {@link Checkpoints.trigger} can ask for. */
+/**
+ * The kinds of checkpoint {@link Checkpoints.trigger} can ask for.
+ *
+ * @example
+ * ```ts
+ * const type = process.argv[2]?.toUpperCase();
+ * if (!CHECKPOINT_TYPES.some((known) => known === type)) throw new Error(`type must be one of ${CHECKPOINT_TYPES.join(', ')}`);
+ * ```
+ */
 export const CHECKPOINT_TYPES = ['CONFIGURED', 'FULL', 'INCREMENTAL'] as const;
-/** `FULL`, `INCREMENTAL`, or `CONFIGURED` (what the job's state backend does by default). */
+/**
+ * `FULL`, `INCREMENTAL`, or `CONFIGURED` (what the job's state backend does by default).
+ *
+ * @example
+ * ```ts
+ * const type: CheckpointType = 'FULL';
+ * await (await flink.checkpoints.trigger(jobId, { type })).wait();
+ * ```
+ */
 export type CheckpointType = (typeof CHECKPOINT_TYPES)[number];
 
-/** Options of {@link Checkpoints.trigger}. */
+/**
+ * Options of {@link Checkpoints.trigger}.
+ *
+ * @example
+ * ```ts
+ * const options: CheckpointTriggerOptions = { type: 'full' }; // bin/flink checkpoint --full
+ * const { checkpointId } = await (await flink.checkpoints.trigger(jobId, options)).wait();
+ * ```
+ */
 export interface CheckpointTriggerOptions {
   /** `FULL` (bin/flink checkpoint --full), `INCREMENTAL`, or `CONFIGURED` (default: what the job's backend does). */
   type?: CheckpointType | Lowercase<CheckpointType>;
@@ -20,11 +44,29 @@ export interface CheckpointTriggerOptions {
   triggerId?: string;
 }
 
-/** Checkpoints: trigger one (bin/flink checkpoint), statistics, configuration. */
+/**
+ * Checkpoints: trigger one (bin/flink checkpoint), statistics, configuration.
+ *
+ * @example
+ * ```ts
+ * const { checkpointId } = await (await flink.checkpoints.trigger(jobId)).wait();
+ * const stats = await flink.checkpoints.stats(jobId);
+ * console.log(`checkpoint ${checkpointId} done; ${stats.counts.completed} completed so far`);
+ * ```
+ */
 export class Checkpoints {
   constructor(private readonly ctx: ClientContext) {}
 
-  /** `POST /jobs/{jobid}/checkpoints`: returns the operation at once; `await op.wait()` gives `{ checkpointId }`. */
+  /**
+   * `POST /jobs/{jobid}/checkpoints`: returns the operation at once; `await op.wait()` gives `{ checkpointId }`.
+   * The request carries a fresh trigger id, so a retried request never takes two checkpoints.
+   *
+   * @example
+   * ```ts
+   * const op = await flink.checkpoints.trigger(jobId, { type: 'INCREMENTAL' });
+   * const { checkpointId } = await op.wait({ timeoutMs: 60_000 });
+   * ```
+   */
   async trigger(jobId: string, triggerOptions?: CheckpointTriggerOptions, options?: RequestOptions): Promise<Operation<'checkpoint'>> {
     checkJobId(jobId);
     const opts = checkOptions(triggerOptions, ['type', 'triggerId'], 'checkpoints.trigger');
@@ -41,7 +83,15 @@ export class Checkpoints {
     return new Operation(this.ctx.transport, 'checkpoint', triggerId, jobId);
   }
 
-  /** `GET /jobs/{jobid}/checkpoints`: counts, latest completed/failed/savepoint/restored, and recent history. */
+  /**
+   * `GET /jobs/{jobid}/checkpoints`: counts, latest completed/failed/savepoint/restored, and recent history.
+   *
+   * @example
+   * ```ts
+   * const { counts, latest } = await flink.checkpoints.stats(jobId);
+   * console.log(`${counts.completed} completed, ${counts.failed} failed; last at ${latest.completed?.external_path ?? '-'}`);
+   * ```
+   */
   async stats(jobId: string, options?: RequestOptions): Promise<CheckpointStats> {
     checkJobId(jobId);
     return this.ctx.transport.request({
@@ -53,7 +103,15 @@ export class Checkpoints {
     });
   }
 
-  /** `GET /jobs/{jobid}/checkpoints/config`: interval, timeout, mode, storage of the job's checkpointing. */
+  /**
+   * `GET /jobs/{jobid}/checkpoints/config`: interval, timeout, mode, storage of the job's checkpointing.
+   *
+   * @example
+   * ```ts
+   * const { mode, interval, timeout } = await flink.checkpoints.config(jobId);
+   * console.log(`${mode} every ${interval} ms, timeout ${timeout} ms`);
+   * ```
+   */
   async config(jobId: string, options?: RequestOptions): Promise<CheckpointConfig> {
     checkJobId(jobId);
     return this.ctx.transport.request({
@@ -68,6 +126,14 @@ export class Checkpoints {
   /**
    * A job's checkpointing at a glance: last completed checkpoint with its age, duration and size,
    * last failure with its cause, counts.
+   *
+   * @example
+   * ```ts
+   * const health = await flink.checkpoints.health(jobId);
+   * if (!health.lastCompleted || health.lastCompleted.ageMs > 10 * 60_000) {
+   *   console.error(`no checkpoint for 10 minutes; last failure: ${health.lastFailed?.cause ?? 'none'}`);
+   * }
+   * ```
    */
   async health(jobId: string, options?: RequestOptions): Promise<CheckpointHealth> {
     return checkpointHealth(await this.stats(jobId, options));

@@ -14,38 +14,96 @@ import type { FlinkVersion } from '../version.js';
 import type { ClientContext } from './context.js';
 import { checkLogName } from './logs.js';
 
-/** The cluster as a whole: overview, version, JobManager configuration, TaskManagers. */
+/**
+ * The cluster as a whole: overview, version, JobManager configuration, TaskManagers.
+ *
+ * @example
+ * ```ts
+ * const overview = await flink.cluster.overview();
+ * console.log(`Flink ${overview['flink-version']}: ${overview['slots-available']}/${overview['slots-total']} slots free`);
+ * ```
+ */
 export class Cluster {
   constructor(private readonly ctx: ClientContext) {}
 
-  /** `GET /overview`: slots, TaskManagers, job counts and the Flink version. */
+  /**
+   * `GET /overview`: slots, TaskManagers, job counts and the Flink version.
+   *
+   * @example
+   * ```ts
+   * const { taskmanagers, 'jobs-running': running, 'jobs-failed': failed } = await flink.cluster.overview();
+   * if (taskmanagers === 0) console.error('no TaskManager registered');
+   * console.log(`${running} running, ${failed} failed`);
+   * ```
+   */
   async overview(options?: RequestOptions): Promise<ClusterOverview> {
     return this.ctx.transport.request({ method: 'GET', path: '/overview', schema: clusterOverview, retry: 'safe', options });
   }
 
-  /** `GET /config`: the web dashboard's configuration, with `flink-version` and `flink-revision`. */
+  /**
+   * `GET /config`: the web dashboard's configuration, with `flink-version` and `flink-revision`.
+   *
+   * @example
+   * ```ts
+   * const config = await flink.cluster.config();
+   * console.log(`${config['flink-version']} (${config['flink-revision'] ?? 'unknown revision'}), dashboard refresh ${config['refresh-interval']} ms`);
+   * ```
+   */
   async config(options?: RequestOptions): Promise<DashboardConfig> {
     return this.ctx.transport.request({ method: 'GET', path: '/config', schema: dashboardConfig, retry: 'safe', options });
   }
 
-  /** The server's Flink version, asked once per client and cached. */
+  /**
+   * The server's Flink version, asked once per client and cached.
+   *
+   * @example
+   * ```ts
+   * const { major, minor, raw } = await flink.cluster.version();
+   * if (major < 2) console.log(`Flink ${raw}: no application mode over REST before 2.3`);
+   * else console.log(`Flink ${major}.${minor}`);
+   * ```
+   */
   async version(options?: RequestOptions): Promise<FlinkVersion> {
     return this.ctx.serverVersion(options);
   }
 
-  /** `GET /jobmanager/config`: the JobManager's effective configuration as key/value pairs. */
+  /**
+   * `GET /jobmanager/config`: the JobManager's effective configuration as key/value pairs.
+   *
+   * @example
+   * ```ts
+   * const entries = await flink.cluster.jobManagerConfig();
+   * const dir = entries.find((entry) => entry.key === 'state.savepoints.dir')?.value;
+   * console.log(dir ? `savepoints go to ${dir}` : 'no default savepoint directory: pass one to savepoints.trigger');
+   * ```
+   */
   async jobManagerConfig(options?: RequestOptions): Promise<ConfigEntry[]> {
     return this.ctx.transport.request({ method: 'GET', path: '/jobmanager/config', schema: configEntries, retry: 'safe', options });
   }
 
-  /** `GET /taskmanagers`: every registered TaskManager with its slots. */
+  /**
+   * `GET /taskmanagers`: every registered TaskManager with its slots.
+   *
+   * @example
+   * ```ts
+   * const free = (await flink.cluster.taskManagers()).reduce((sum, tm) => sum + tm.freeSlots, 0);
+   * console.log(`${free} free slots`);
+   * ```
+   */
   async taskManagers(options?: RequestOptions): Promise<TaskManagers['taskmanagers']> {
     return this.ctx.transport
       .request({ method: 'GET', path: '/taskmanagers', schema: taskManagers, retry: 'safe', options })
       .then((answer) => answer.taskmanagers);
   }
 
-  /** `GET /jobmanager/logs`: the log files the JobManager offers. */
+  /**
+   * `GET /jobmanager/logs`: the log files the JobManager offers.
+   *
+   * @example
+   * ```ts
+   * for (const file of await flink.cluster.logs()) console.log(file.name, file.size);
+   * ```
+   */
   async logs(options?: RequestOptions): Promise<LogFile[]> {
     return (await this.ctx.transport.request({ method: 'GET', path: '/jobmanager/logs', schema: logList, retry: 'safe', options })).logs;
   }
@@ -53,13 +111,28 @@ export class Cluster {
   /**
    * Streams the JobManager's log: its main log, or the file `name` of {@link Cluster.logs}. The
    * deadline covers the wait for the answer; the body streams as long as it takes.
+   *
+   * @example
+   * ```ts
+   * import { writeFile } from 'node:fs/promises';
+   * const [gc] = (await flink.cluster.logs()).filter((file) => file.name.startsWith('gc'));
+   * if (gc) await writeFile(gc.name, await new Response(await flink.cluster.log(gc.name)).text());
+   * for await (const line of lines(await flink.cluster.log())) if (line.includes(' ERROR ')) console.log(line);
+   * ```
    */
   async log(name?: string, options?: RequestOptions): Promise<ReadableStream<Uint8Array>> {
     const path = name === undefined ? '/jobmanager/log' : `/jobmanager/logs/${encodeURIComponent(checkLogName(name))}`;
     return this.ctx.transport.stream({ method: 'GET', path, retry: 'safe', options });
   }
 
-  /** Streams the JobManager's stdout. */
+  /**
+   * Streams the JobManager's stdout (what jobs print with `System.out`).
+   *
+   * @example
+   * ```ts
+   * for await (const line of lines(await flink.cluster.stdout({ signal }))) console.log(`[jobmanager] ${line}`);
+   * ```
+   */
   async stdout(options?: RequestOptions): Promise<ReadableStream<Uint8Array>> {
     return this.ctx.transport.stream({ method: 'GET', path: '/jobmanager/stdout', retry: 'safe', options });
   }

@@ -1,6 +1,15 @@
 import { InvalidInputError } from '../errors.js';
 
-/** How many calls {@link fanOut} runs at once unless told otherwise: the client's default pool size. */
+/**
+ * How many calls {@link fanOut} runs at once unless told otherwise: the client's default pool size.
+ *
+ * @example
+ * ```ts
+ * const jobs = await flink.jobs.list();
+ * const limit = Math.min(DEFAULT_FAN_OUT, 4); // be gentler than the default with a busy JobManager
+ * const details = await fanOut(jobs, (job) => flink.jobs.get(job.jid), { limit });
+ * ```
+ */
 export const DEFAULT_FAN_OUT = 8;
 
 /**

@@ -10,15 +10,59 @@ import type { ClientContext } from './context.js';
 import { seg } from './context.js';
 import { type JarSource, jarBody } from './upload.js';
 
-/** Who owns a snapshot a job is restored from (bin/flink `--claimMode`). */
+/**
+ * Who owns a snapshot a job is restored from (bin/flink `--claimMode`).
+ *
+ * @example
+ * ```ts
+ * const claimMode = (process.env.CLAIM_MODE ?? 'NO_CLAIM').toUpperCase() as ClaimMode;
+ * if (!CLAIM_MODES.includes(claimMode)) throw new Error(`CLAIM_MODE must be one of ${CLAIM_MODES.join(', ')}`);
+ * ```
+ */
 export const CLAIM_MODES = ['CLAIM', 'NO_CLAIM', 'LEGACY'] as const;
-/** `CLAIM`: the job takes the snapshot over; `NO_CLAIM`: it copies what it needs; `LEGACY`: the old behaviour. */
+/**
+ * `CLAIM`: the job takes the snapshot over; `NO_CLAIM`: it copies what it needs; `LEGACY`: the old behaviour.
+ *
+ * @example
+ * ```ts
+ * const claimMode: ClaimMode = 'CLAIM'; // the new job may delete the savepoint's files later
+ * await flink.jars.run(jarId, { savepointPath, claimMode });
+ * ```
+ */
 export type ClaimMode = (typeof CLAIM_MODES)[number];
 
-/** `-D key=value` pairs of bin/flink; numbers and booleans are sent as Flink's strings. */
+/**
+ * `-D key=value` pairs of bin/flink; numbers and booleans are sent as Flink's strings.
+ *
+ * @example
+ * ```ts
+ * const config: FlinkConfig = {
+ *   'pipeline.max-parallelism': 120,
+ *   'execution.checkpointing.interval': '30 s',
+ *   'pipeline.object-reuse': true,
+ * };
+ * await flink.jars.run(jarId, { config });
+ * ```
+ */
 export type FlinkConfig = Record<string, string | number | boolean>;
 
-/** How to run a jar: the options of `bin/flink run`. */
+/**
+ * How to run a jar: the options of `bin/flink run`.
+ *
+ * @example
+ * ```ts
+ * // bin/flink run -d -c com.example.Main -p 4 -D pipeline.max-parallelism=120 -s <savepoint> -n job.jar --input in
+ * const options: RunOptions = {
+ *   entryClass: 'com.example.Main',
+ *   parallelism: 4,
+ *   config: { 'pipeline.max-parallelism': 120 },
+ *   savepointPath,
+ *   allowNonRestoredState: true,
+ *   args: ['--input', 'in'],
+ * };
+ * const { jobId } = await flink.jars.run(jarId, options);
+ * ```
+ */
 export interface RunOptions {
   /** `-c`: the main class; default the jar manifest's. */
   entryClass?: string;
@@ -49,13 +93,32 @@ const RUN_OPTIONS = [
 ] as const;
 const PLAN_OPTIONS = ['entryClass', 'args', 'parallelism', 'config', 'jobId'] as const;
 
-/** Options of {@link Jars.upload}. */
+/**
+ * Options of {@link Jars.upload}.
+ *
+ * @example
+ * ```ts
+ * import { createReadStream } from 'node:fs';
+ * import { Readable } from 'node:stream';
+ * const stream = Readable.toWeb(createReadStream('build/app.jar')) as ReadableStream<Uint8Array>;
+ * const options: UploadOptions = { filename: 'app-1.4.2.jar' }; // a stream has no name of its own
+ * const { id } = await flink.jars.upload(stream, options);
+ * ```
+ */
 export interface UploadOptions {
   /** The file name Flink records; must end in `.jar`. Default: the path's base name, or the File's name. */
   filename?: string;
 }
 
-/** What {@link Jars.upload} returns. */
+/**
+ * What {@link Jars.upload} returns.
+ *
+ * @example
+ * ```ts
+ * const jar: UploadedJar = await flink.jars.upload('./target/app.jar');
+ * console.log(`uploaded ${jar.name} as ${jar.id}`);
+ * ```
+ */
 export interface UploadedJar {
   /** The jar id for `run`, `plan` and `delete`. */
   id: string;
@@ -66,7 +129,16 @@ export interface UploadedJar {
 type RunBody = Latest['schemas']['JarRunRequestBody'] & Pick<Flink118['schemas']['JarRunRequestBody'], 'restoreMode'>;
 type PlanBody = Latest['schemas']['JarPlanRequestBody'];
 
-/** Jars: upload, list, delete, preview the plan, run. */
+/**
+ * Jars: upload, list, delete, preview the plan, run.
+ *
+ * @example
+ * ```ts
+ * const { id } = await flink.jars.upload('./target/app.jar');
+ * const { jobId } = await flink.jars.run(id, { parallelism: 2 });
+ * await flink.jars.delete(id); // the job keeps running
+ * ```
+ */
 export class Jars {
   constructor(private readonly ctx: ClientContext) {}
 
@@ -74,6 +146,12 @@ export class Jars {
    * `POST /jars/upload`: uploads a jar given as a path (streamed from disk), a Blob/File, or a stream
    * of bytes (then `filename` is required). Checks before sending that it is a zip file. Never
    * retried: a repeat would store a second copy.
+   *
+   * @example
+   * ```ts
+   * const fromDisk = await flink.jars.upload('./target/app.jar');
+   * const fromMemory = await flink.jars.upload(new File([await (await fetch('https://repo.example.com/app.jar')).arrayBuffer()], 'app.jar'));
+   * ```
    */
   async upload(jar: JarSource, uploadOptions?: UploadOptions, options?: RequestOptions): Promise<UploadedJar> {
     const opts = checkOptions(uploadOptions, ['filename'], 'jars.upload');
@@ -90,13 +168,29 @@ export class Jars {
     return { id, name };
   }
 
-  /** `GET /jars`: the uploaded jars with their entry classes, newest first. */
+  /**
+   * `GET /jars`: the uploaded jars with their entry classes, newest first.
+   *
+   * @example
+   * ```ts
+   * const [newest] = await flink.jars.list();
+   * if (newest) console.log(newest.id, newest.name, newest.entry.map((e) => e.name).join(', '));
+   * ```
+   */
   async list(options?: RequestOptions): Promise<JarFile[]> {
     const answer = await this.ctx.transport.request({ method: 'GET', path: '/jars', schema: jarList, retry: 'safe', options });
     return answer.files.toSorted((a, b) => b.uploaded - a.uploaded);
   }
 
-  /** `DELETE /jars/{jarid}`. */
+  /**
+   * `DELETE /jars/{jarid}`. A jar that is already gone throws {@link NotFoundError}, unless a retry of this call removed it.
+   *
+   * @example
+   * ```ts
+   * // keep the three newest uploads
+   * for (const jar of (await flink.jars.list()).slice(3)) await flink.jars.delete(jar.id);
+   * ```
+   */
   async delete(jarId: string, options?: RequestOptions): Promise<void> {
     checkJarId(jarId);
     let retried = false;
@@ -117,7 +211,15 @@ export class Jars {
     }
   }
 
-  /** `POST /jars/{jarid}/plan`: the dataflow plan the jar would run, without running it (bin/flink info). */
+  /**
+   * `POST /jars/{jarid}/plan`: the dataflow plan the jar would run, without running it (bin/flink info).
+   *
+   * @example
+   * ```ts
+   * const { plan } = await flink.jars.plan(jarId, { parallelism: 4, args: ['--input', 'in'] });
+   * for (const node of plan.nodes) console.log(node.id, node.parallelism);
+   * ```
+   */
   async plan(
     jarId: string,
     planOptions?: Omit<RunOptions, 'savepointPath' | 'allowNonRestoredState' | 'claimMode'>,
@@ -145,7 +247,19 @@ export class Jars {
   /**
    * `POST /jars/{jarid}/run`: runs the jar detached (bin/flink run -d) and returns the job id.
    * The job id is chosen here unless given, so a request repeated after a lost answer finds the job
-   * it already started instead of starting a second one.
+   * it already started instead of starting a second one. A program that fails in its `main` throws
+   * {@link ProgramInvocationError}.
+   *
+   * @example
+   * ```ts
+   * try {
+   *   const { jobId } = await flink.jars.run(jarId, { entryClass: 'com.example.Main', parallelism: 2, claimMode: 'NO_CLAIM', savepointPath });
+   *   console.log(`started ${jobId}`);
+   * } catch (err) {
+   *   if (err instanceof ProgramInvocationError) console.error(`the program failed to start: ${err.message}`);
+   *   else throw err;
+   * }
+   * ```
    */
   async run(jarId: string, runOptions?: RunOptions, options?: RequestOptions): Promise<{ jobId: string }> {
     checkJarId(jarId);
@@ -177,6 +291,12 @@ export class Jars {
    * `POST /jars/{jarid}/run-application` (Flink 2.3+): runs the jar as an application, Flink's
    * application mode over REST, and returns the application id. Older servers get an
    * {@link UnsupportedByServerError} before anything is sent.
+   *
+   * @example
+   * ```ts
+   * const { applicationId } = await flink.jars.runApplication(jarId, { entryClass: 'com.example.Main', parallelism: 2 });
+   * console.log((await flink.applications.get(applicationId)).status);
+   * ```
    */
   async runApplication(
     jarId: string,

@@ -7,7 +7,17 @@ import { type Backpressure, backpressure } from '../schemas/monitoring.js';
 import { seg } from './context.js';
 import { fanOut } from './fan-out.js';
 
-/** Back pressure of one vertex, summarised over its subtasks. */
+/**
+ * Back pressure of one vertex, summarised over its subtasks.
+ *
+ * @example
+ * ```ts
+ * const vertices: VertexBackpressure[] = await flink.jobs.backpressure(jobId);
+ * for (const v of vertices.filter((v) => v.level === 'high')) {
+ *   console.log(`${v.name}: back-pressured ${Math.round((v.backpressuredRatio ?? 0) * 100)}% of the time`);
+ * }
+ * ```
+ */
 export interface VertexBackpressure {
   vertexId: string;
   name: string;
@@ -24,14 +34,32 @@ export interface VertexBackpressure {
   idleRatio: number | undefined;
 }
 
-/** The watermark of one subtask of a vertex. */
+/**
+ * The watermark of one subtask of a vertex.
+ *
+ * @example
+ * ```ts
+ * const marks: SubtaskWatermark[] = await flink.jobs.watermarks(jobId, vertexId);
+ * const lagging = marks.filter((m) => m.watermark === undefined || Date.now() - m.watermark > 60_000);
+ * console.log(`${lagging.length} subtasks more than a minute behind`);
+ * ```
+ */
 export interface SubtaskWatermark {
   subtask: number;
   /** The current input watermark (ms); undefined when none arrived yet (Flink's Long.MIN_VALUE). */
   watermark: number | undefined;
 }
 
-/** A job's checkpointing at a glance, for alerting. */
+/**
+ * A job's checkpointing at a glance, for alerting.
+ *
+ * @example
+ * ```ts
+ * const health: CheckpointHealth = await flink.checkpoints.health(jobId);
+ * const { lastCompleted } = health;
+ * console.log(lastCompleted ? `checkpoint ${lastCompleted.id}, ${Math.round(lastCompleted.ageMs / 1000)} s old` : 'none yet');
+ * ```
+ */
 export interface CheckpointHealth {
   /** Checkpoints completed, failed and in progress since the job started. */
   counts: CheckpointStats['counts'];

@@ -23,12 +23,37 @@ import { seg } from './context.js';
 import { type SubtaskWatermark, type VertexBackpressure, vertexBackpressure, vertexWatermarks } from './job-health.js';
 import { type JobStateChange, type WatchOptions, watchJobs } from './watch.js';
 
-/** Savepoint formats (bin/flink `-type`). */
+/**
+ * Savepoint formats (bin/flink `-type`).
+ *
+ * @example
+ * ```ts
+ * const format = (process.env.SAVEPOINT_FORMAT ?? 'CANONICAL') as SavepointFormat;
+ * if (!SAVEPOINT_FORMATS.includes(format)) throw new Error(`SAVEPOINT_FORMAT: one of ${SAVEPOINT_FORMATS.join(', ')}`);
+ * ```
+ */
 export const SAVEPOINT_FORMATS = ['CANONICAL', 'NATIVE'] as const;
-/** `CANONICAL`: portable between state backends; `NATIVE`: the backend's own, faster. */
+/**
+ * `CANONICAL`: portable between state backends; `NATIVE`: the backend's own, faster.
+ *
+ * @example
+ * ```ts
+ * const formatType: SavepointFormat = 'NATIVE'; // bin/flink savepoint -type native
+ * const { location } = await (await flink.savepoints.trigger(jobId, { formatType })).wait();
+ * ```
+ */
 export type SavepointFormat = (typeof SAVEPOINT_FORMATS)[number];
 
-/** Options of {@link Jobs.stop}. */
+/**
+ * Options of {@link Jobs.stop}.
+ *
+ * @example
+ * ```ts
+ * // bin/flink stop --drain --savepointPath s3://bucket/savepoints <job>
+ * const options: StopOptions = { drain: true, targetDirectory: 's3://bucket/savepoints' };
+ * const { location } = await (await flink.jobs.stop(jobId, options)).wait();
+ * ```
+ */
 export interface StopOptions {
   /** Where the savepoint goes; default: the cluster's `execution.checkpointing.savepoint-dir`. */
   targetDirectory?: string;
@@ -40,24 +65,58 @@ export interface StopOptions {
 }
 const STOP_OPTIONS = ['targetDirectory', 'drain', 'formatType', 'triggerId'] as const;
 
-/** Which jobs {@link Jobs.list} returns, grouped as bin/flink list does. */
+/**
+ * Which jobs {@link Jobs.list} returns, grouped as bin/flink list does.
+ *
+ * @example
+ * ```ts
+ * const groups: JobGroup[] = ['running', 'scheduled']; // bin/flink list -r -s
+ * const active = await flink.jobs.list({ groups });
+ * ```
+ */
 export type JobGroup = 'scheduled' | 'running' | 'terminated';
 const GROUPS = ['SCHEDULED', 'RUNNING', 'TERMINATED'] as const;
 
-/** bin/flink's grouping: CREATED/INITIALIZING are scheduled, FINISHED/CANCELED/FAILED terminated, the rest running. */
+/**
+ * bin/flink's grouping: CREATED/INITIALIZING are scheduled, FINISHED/CANCELED/FAILED terminated, the rest running.
+ *
+ * @example
+ * ```ts
+ * const counts = { scheduled: 0, running: 0, terminated: 0 };
+ * for (const job of await flink.jobs.list()) counts[jobGroup(job.state)] += 1;
+ * console.log(`${counts.running} running, ${counts.scheduled} scheduled, ${counts.terminated} ended`);
+ * ```
+ */
 export function jobGroup(state: JobState): JobGroup {
   if (state === 'CREATED' || state === 'INITIALIZING') return 'scheduled';
   if (TERMINAL_JOB_STATES.has(state)) return 'terminated';
   return 'running';
 }
 
-/** Jobs: list, inspect, cancel, stop with a savepoint. */
+/**
+ * Jobs: list, inspect, cancel, stop with a savepoint.
+ *
+ * @example
+ * ```ts
+ * for (const job of await flink.jobs.list({ groups: ['running'] })) {
+ *   const { location } = await (await flink.jobs.stop(job.jid)).wait();
+ *   console.log(`${job.name} stopped; resume from ${location}`);
+ * }
+ * ```
+ */
 export class Jobs {
   constructor(private readonly ctx: ClientContext) {}
 
   /**
    * `GET /jobs/overview`: every job the cluster knows (running, scheduled, recently finished), with
    * state, name, times and task counts. Pass `groups` to keep only some, like `bin/flink list -r -s`.
+   *
+   * @example
+   * ```ts
+   * for (const job of await flink.jobs.list({ groups: ['running', 'scheduled'] })) {
+   *   console.log(job.jid, job.state, job.name, `${job.tasks.running}/${job.tasks.total} tasks running`);
+   * }
+   * ```
    */
   async list(filter?: { groups?: readonly JobGroup[] }, options?: RequestOptions): Promise<JobOverview[]> {
     const { groups } = checkOptions(filter, ['groups'], 'jobs.list');
@@ -77,27 +136,68 @@ export class Jobs {
     return wanted ? jobs.filter((job) => wanted.includes(jobGroup(job.state))) : jobs;
   }
 
-  /** `GET /jobs/{jobid}`: details with vertices, state timestamps and task status counts. */
+  /**
+   * `GET /jobs/{jobid}`: details with vertices, state timestamps and task status counts. An unknown
+   * job id throws {@link NotFoundError}.
+   *
+   * @example
+   * ```ts
+   * const job = await flink.jobs.get(jobId);
+   * for (const vertex of job.vertices) console.log(vertex.name, vertex.parallelism, vertex.status);
+   * ```
+   */
   async get(jobId: string, options?: RequestOptions): Promise<JobDetails> {
     return this.read(jobId, '', jobDetails, options);
   }
 
-  /** `GET /jobs/{jobid}/status`: just the state, cheap to poll. */
+  /**
+   * `GET /jobs/{jobid}/status`: just the state, cheap to poll.
+   *
+   * @example
+   * ```ts
+   * if ((await flink.jobs.state(jobId)) === 'RESTARTING') console.warn('the job is restarting');
+   * ```
+   */
   async state(jobId: string, options?: RequestOptions): Promise<JobState> {
     return (await this.read(jobId, '/status', jobStatus, options)).status;
   }
 
-  /** `GET /jobs/{jobid}/exceptions`: the exception history, newest first. */
+  /**
+   * `GET /jobs/{jobid}/exceptions`: the exception history, newest first.
+   *
+   * @example
+   * ```ts
+   * const { exceptionHistory } = await flink.jobs.exceptions(jobId);
+   * const [last] = exceptionHistory.entries;
+   * if (last) console.log(new Date(last.timestamp).toISOString(), last.exceptionName, last.taskName ?? '');
+   * ```
+   */
   async exceptions(jobId: string, options?: RequestOptions): Promise<JobExceptions> {
     return this.read(jobId, '/exceptions', jobExceptions, options);
   }
 
-  /** `GET /jobs/{jobid}/config`: the job's execution configuration. */
+  /**
+   * `GET /jobs/{jobid}/config`: the job's execution configuration.
+   *
+   * @example
+   * ```ts
+   * const config = await flink.jobs.config(jobId);
+   * console.log(config.name, config['execution-config']);
+   * ```
+   */
   async config(jobId: string, options?: RequestOptions): Promise<JobConfig> {
     return this.read(jobId, '/config', jobConfig, options);
   }
 
-  /** `GET /jobs/{jobid}/plan`: the job's dataflow plan. */
+  /**
+   * `GET /jobs/{jobid}/plan`: the job's dataflow plan.
+   *
+   * @example
+   * ```ts
+   * const { plan } = await flink.jobs.plan(jobId);
+   * console.log(`${plan.nodes.length} operators, parallelism ${plan.nodes.map((n) => n.parallelism).join('/')}`);
+   * ```
+   */
   async plan(jobId: string, options?: RequestOptions): Promise<JobPlan> {
     return this.read(jobId, '/plan', jobPlan, options);
   }
@@ -106,6 +206,12 @@ export class Jobs {
    * `PATCH /jobs/{jobid}?mode=cancel`: asks Flink to cancel the job (bin/flink cancel). Resolves once
    * Flink accepted; use {@link Jobs.waitForState} to wait for CANCELED. Never retried.
    * A job that already reached a terminal state gives a {@link ConflictError}.
+   *
+   * @example
+   * ```ts
+   * await flink.jobs.cancel(jobId);                         // bin/flink cancel
+   * await flink.jobs.waitForState(jobId, ['CANCELED'], { timeoutMs: 60_000 });
+   * ```
    */
   async cancel(jobId: string, options?: RequestOptions): Promise<void> {
     checkJobId(jobId);
@@ -115,6 +221,13 @@ export class Jobs {
   /**
    * `POST /jobs/{jobid}/stop`: stop with a savepoint (bin/flink stop). Returns at once with the
    * operation; `await op.wait()` gives the savepoint's location.
+   *
+   * @example
+   * ```ts
+   * const stop = await flink.jobs.stop(jobId, { drain: true });
+   * const { location } = await stop.wait({ timeoutMs: 10 * 60_000 });
+   * await flink.jars.run(jarId, { savepointPath: location }); // the upgraded job resumes from it
+   * ```
    */
   async stop(jobId: string, stopOptions?: StopOptions, options?: RequestOptions): Promise<Operation<'stop'>> {
     checkJobId(jobId);
@@ -132,7 +245,13 @@ export class Jobs {
 
   /**
    * Polls the job until it is in one of `states` (default: any terminal state) and returns that state.
-   * Throws when the job reaches a different terminal state, which it would never leave.
+   * Throws {@link JobStateError} when the job reaches a different terminal state, which it would never leave.
+   *
+   * @example
+   * ```ts
+   * const state = await flink.jobs.waitForState(jobId); // FINISHED, CANCELED or FAILED
+   * if (state === 'FAILED') console.error((await flink.jobs.exceptions(jobId)).exceptionHistory.entries[0]?.stacktrace);
+   * ```
    */
   async waitForState(jobId: string, states: readonly JobState[] = [...TERMINAL_JOB_STATES], options?: WaitOptions): Promise<JobState> {
     checkJobId(jobId);
@@ -166,7 +285,7 @@ export class Jobs {
    *
    * @example
    * ```ts
-   * const { jobId } = await flink.jars.run(jar.id);
+   * const { jobId } = await flink.jars.run(jarId);
    * await flink.jobs.waitUntilRunning(jobId, { timeoutMs: 120_000 });
    * const { location } = await (await flink.savepoints.trigger(jobId)).wait();
    * ```
@@ -208,12 +327,32 @@ export class Jobs {
     );
   }
 
-  /** Back pressure of every vertex of the job: level and the highest back-pressured and busy ratios. */
+  /**
+   * Back pressure of every vertex of the job: level and the highest back-pressured and busy ratios.
+   *
+   * @example
+   * ```ts
+   * const pressured = (await flink.jobs.backpressure(jobId)).filter((v) => v.level === 'high').map((v) => v.name);
+   * if (pressured.length) console.warn(`back pressure at ${pressured.join(', ')}`);
+   * ```
+   */
   async backpressure(jobId: string, options?: RequestOptions & { concurrency?: number }): Promise<VertexBackpressure[]> {
     return vertexBackpressure(this.ctx.transport, await this.get(jobId, options), options);
   }
 
-  /** The current input watermark of each subtask of a vertex. */
+  /**
+   * The current input watermark of each subtask of a vertex.
+   *
+   * @example
+   * ```ts
+   * const [source] = (await flink.jobs.get(jobId)).vertices;
+   * if (source) {
+   *   for (const { subtask, watermark } of await flink.jobs.watermarks(jobId, source.id)) {
+   *     console.log(subtask, watermark === undefined ? 'no watermark yet' : new Date(watermark).toISOString());
+   *   }
+   * }
+   * ```
+   */
   async watermarks(jobId: string, vertexId: string, options?: RequestOptions): Promise<SubtaskWatermark[]> {
     return vertexWatermarks(this.ctx.transport, checkJobId(jobId), checkHexId(vertexId, 'vertex id'), options);
   }

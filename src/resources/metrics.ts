@@ -6,7 +6,15 @@ import { checkHexId, checkJobId, describe } from '../validate.js';
 import type { ClientContext } from './context.js';
 import { seg } from './context.js';
 
-/** A metric and its value, a number where Flink's string holds one. */
+/**
+ * A metric and its value, a number where Flink's string holds one.
+ *
+ * @example
+ * ```ts
+ * const [restarts]: MetricValue[] = await flink.metrics.job(jobId, ['numRestarts']);
+ * if (restarts?.value !== undefined && restarts.value > 3) console.warn(`job restarted ${restarts.raw} times`);
+ * ```
+ */
 export interface MetricValue {
   id: string;
   /** The value as a number, or undefined when Flink's value is not numeric or was not asked for. */
@@ -15,12 +23,38 @@ export interface MetricValue {
   raw: string | undefined;
 }
 
-/** Aggregations Flink computes over jobs, TaskManagers or subtasks. */
+/**
+ * Aggregations Flink computes over jobs, TaskManagers or subtasks.
+ *
+ * @example
+ * ```ts
+ * const [heap] = await flink.metrics.taskManagersAggregated(['Status.JVM.Memory.Heap.Used'], { agg: AGGREGATIONS });
+ * console.log(AGGREGATIONS.map((agg) => `${agg}=${heap?.[agg] ?? '-'}`).join(' '));
+ * ```
+ */
 export const AGGREGATIONS = ['min', 'max', 'avg', 'sum', 'skew'] as const;
-/** One of {@link AGGREGATIONS}. */
+/**
+ * One of {@link AGGREGATIONS}.
+ *
+ * @example
+ * ```ts
+ * const agg: Aggregation[] = ['max', 'avg'];
+ * const [busy] = await flink.metrics.subtasksAggregated(jobId, vertexId, ['busyTimeMsPerSecond'], { agg });
+ * console.log(`busiest subtask ${busy?.max} ms/s, average ${busy?.avg} ms/s`);
+ * ```
+ */
 export type Aggregation = (typeof AGGREGATIONS)[number];
 
-/** Options of the aggregated metric calls. */
+/**
+ * Options of the aggregated metric calls.
+ *
+ * @example
+ * ```ts
+ * const options: AggregateOptions = { agg: ['sum'] };
+ * const [records] = await flink.metrics.jobsAggregated(['numRecordsIn'], options);
+ * console.log(`${records?.sum ?? 0} records in, all jobs together`);
+ * ```
+ */
 export interface AggregateOptions {
   /** The aggregations to compute; default all. */
   agg?: readonly Aggregation[];
@@ -40,22 +74,54 @@ export interface AggregateOptions {
 export class Metrics {
   constructor(private readonly ctx: ClientContext) {}
 
-  /** `GET /jobmanager/metrics`. */
+  /**
+   * `GET /jobmanager/metrics`: the JobManager's metrics, e.g. `Status.JVM.Memory.Heap.Used`.
+   *
+   * @example
+   * ```ts
+   * const [heap] = await flink.metrics.jobManager(['Status.JVM.Memory.Heap.Used']);
+   * console.log(`JobManager heap: ${Math.round((heap?.value ?? 0) / 2 ** 20)} MiB`);
+   * ```
+   */
   async jobManager(names?: readonly string[], options?: RequestOptions): Promise<MetricValue[]> {
     return this.values('/jobmanager/metrics', names, options);
   }
 
-  /** `GET /jobs/{jobid}/metrics`. */
+  /**
+   * `GET /jobs/{jobid}/metrics`: job metrics such as `uptime`, `numRestarts`, `lastCheckpointDuration`.
+   *
+   * @example
+   * ```ts
+   * const [uptime, restarts] = await flink.metrics.job(jobId, ['uptime', 'numRestarts']);
+   * console.log(`up ${uptime?.value} ms, ${restarts?.value} restarts`);
+   * ```
+   */
   async job(jobId: string, names?: readonly string[], options?: RequestOptions): Promise<MetricValue[]> {
     return this.values(`/jobs/${seg(checkJobId(jobId))}/metrics`, names, options);
   }
 
-  /** `GET /jobs/{jobid}/vertices/{vertexid}/metrics`: metrics of every subtask, named `<subtask>.<metric>`. */
+  /**
+   * `GET /jobs/{jobid}/vertices/{vertexid}/metrics`: metrics of every subtask, named `<subtask>.<metric>`.
+   *
+   * @example
+   * ```ts
+   * const out = await flink.metrics.vertex(jobId, vertexId, ['0.numRecordsOutPerSecond', '1.numRecordsOutPerSecond']);
+   * console.log(out.map((m) => `${m.id}=${m.value}`).join(' '));
+   * ```
+   */
   async vertex(jobId: string, vertexId: string, names?: readonly string[], options?: RequestOptions): Promise<MetricValue[]> {
     return this.values(`${vertexPath(jobId, vertexId)}/metrics`, names, options);
   }
 
-  /** `GET /jobs/{jobid}/vertices/{vertexid}/subtasks/{index}/metrics`. */
+  /**
+   * `GET /jobs/{jobid}/vertices/{vertexid}/subtasks/{index}/metrics`: one subtask's metrics (index from 0).
+   *
+   * @example
+   * ```ts
+   * const [watermark] = await flink.metrics.subtask(jobId, vertexId, 0, ['currentInputWatermark']);
+   * console.log(`subtask 0 at ${watermark?.raw}`);
+   * ```
+   */
   async subtask(
     jobId: string,
     vertexId: string,
@@ -68,12 +134,30 @@ export class Metrics {
     return this.values(`${vertexPath(jobId, vertexId)}/subtasks/${subtask}/metrics`, names, options);
   }
 
-  /** `GET /taskmanagers/{taskmanagerid}/metrics`. */
+  /**
+   * `GET /taskmanagers/{taskmanagerid}/metrics`: a TaskManager's metrics.
+   *
+   * @example
+   * ```ts
+   * for (const tm of await flink.taskManagers.list()) {
+   *   const [cpu] = await flink.metrics.taskManager(tm.id, ['Status.JVM.CPU.Load']);
+   *   console.log(tm.id, cpu?.value);
+   * }
+   * ```
+   */
   async taskManager(taskManagerId: string, names?: readonly string[], options?: RequestOptions): Promise<MetricValue[]> {
     return this.values(`/taskmanagers/${seg(checkTaskManagerId(taskManagerId))}/metrics`, names, options);
   }
 
-  /** `GET /jobs/metrics`: metrics aggregated over jobs (all, or those given). */
+  /**
+   * `GET /jobs/metrics`: metrics aggregated over jobs (all, or those given).
+   *
+   * @example
+   * ```ts
+   * const [restarts] = await flink.metrics.jobsAggregated(['numRestarts'], { agg: ['max'], jobs: [jobId] });
+   * console.log(`most restarts of one job: ${restarts?.max ?? 0}`);
+   * ```
+   */
   async jobsAggregated(
     names: readonly string[],
     options?: AggregateOptions & { jobs?: readonly string[] },
@@ -83,7 +167,15 @@ export class Metrics {
     return this.aggregated('/jobs/metrics', names, options, { jobs: jobs?.join(',') }, request);
   }
 
-  /** `GET /taskmanagers/metrics`: metrics aggregated over TaskManagers (all, or those given). */
+  /**
+   * `GET /taskmanagers/metrics`: metrics aggregated over TaskManagers (all, or those given).
+   *
+   * @example
+   * ```ts
+   * const [heap] = await flink.metrics.taskManagersAggregated(['Status.JVM.Memory.Heap.Used'], { agg: ['max', 'sum'] });
+   * console.log(`largest heap ${heap?.max} bytes, ${heap?.sum} bytes in all`);
+   * ```
+   */
   async taskManagersAggregated(
     names: readonly string[],
     options?: AggregateOptions & { taskManagers?: readonly string[] },
@@ -93,7 +185,15 @@ export class Metrics {
     return this.aggregated('/taskmanagers/metrics', names, options, { taskmanagers: ids?.join(',') }, request);
   }
 
-  /** `GET /jobs/{jobid}/vertices/{vertexid}/subtasks/metrics`: metrics aggregated over a vertex's subtasks. */
+  /**
+   * `GET /jobs/{jobid}/vertices/{vertexid}/subtasks/metrics`: metrics aggregated over a vertex's subtasks.
+   *
+   * @example
+   * ```ts
+   * const [busy] = await flink.metrics.subtasksAggregated(jobId, vertexId, ['busyTimeMsPerSecond'], { agg: ['max', 'skew'] });
+   * if ((busy?.skew ?? 0) > 50) console.warn('data skew: some subtasks do most of the work');
+   * ```
+   */
   async subtasksAggregated(
     jobId: string,
     vertexId: string,

@@ -2,7 +2,17 @@ import { InvalidInputError } from '../errors.js';
 import { type Operation, type OperationJSON, type OperationKind, operationFromJSON } from '../operations/operation.js';
 import type { ClientContext } from './context.js';
 
-/** Operations started earlier, perhaps by another process, rebuilt from their JSON. */
+/**
+ * Operations started earlier, perhaps by another process, rebuilt from their JSON.
+ *
+ * @example
+ * ```ts
+ * import { readFile } from 'node:fs/promises';
+ * // written by another process with JSON.stringify(await flink.jobs.stop(jobId))
+ * const stop = flink.operations.resume(await readFile('stop.json', 'utf8'), 'stop');
+ * const { location } = await stop.wait();
+ * ```
+ */
 export class Operations {
   constructor(private readonly ctx: ClientContext) {}
 

@@ -7,7 +7,16 @@ import type { ClientContext } from './context.js';
 import { seg } from './context.js';
 import { SAVEPOINT_FORMATS, type SavepointFormat } from './jobs.js';
 
-/** Options of {@link Savepoints.trigger}. */
+/**
+ * Options of {@link Savepoints.trigger}.
+ *
+ * @example
+ * ```ts
+ * // bin/flink savepoint -type native <job> hdfs:///savepoints
+ * const options: SavepointOptions = { targetDirectory: 'hdfs:///savepoints', formatType: 'native' };
+ * const { location } = await (await flink.savepoints.trigger(jobId, options)).wait();
+ * ```
+ */
 export interface SavepointOptions {
   /** Where the savepoint goes; default: the cluster's `execution.checkpointing.savepoint-dir`. */
   targetDirectory?: string;
@@ -19,13 +28,29 @@ export interface SavepointOptions {
 }
 const SAVEPOINT_OPTIONS = ['targetDirectory', 'cancelJob', 'formatType', 'triggerId'] as const;
 
-/** Savepoints: trigger (bin/flink savepoint) and dispose (bin/flink savepoint --dispose). */
+/**
+ * Savepoints: trigger (bin/flink savepoint) and dispose (bin/flink savepoint --dispose).
+ *
+ * @example
+ * ```ts
+ * const { location } = await (await flink.savepoints.trigger(jobId)).wait();
+ * // … once a newer savepoint exists:
+ * await (await flink.savepoints.dispose(location)).wait();
+ * ```
+ */
 export class Savepoints {
   constructor(private readonly ctx: ClientContext) {}
 
   /**
    * `POST /jobs/{jobid}/savepoints`: returns the operation at once ("detached");
    * `await op.wait()` gives `{ location }`.
+   *
+   * @example
+   * ```ts
+   * const op = await flink.savepoints.trigger(jobId, { targetDirectory: 'file:///savepoints' });
+   * console.log(JSON.stringify(op)); // detached: print the handle and exit, or wait:
+   * const { location } = await op.wait();
+   * ```
    */
   async trigger(jobId: string, savepointOptions?: SavepointOptions, options?: RequestOptions): Promise<Operation<'savepoint'>> {
     checkJobId(jobId);
@@ -51,6 +76,12 @@ export class Savepoints {
   /**
    * `POST /savepoint-disposal`: deletes a savepoint's files through the JobManager. Flink takes no
    * client trigger id here, so the request is never repeated automatically.
+   *
+   * @example
+   * ```ts
+   * const disposal = await flink.savepoints.dispose(savepointPath); // bin/flink savepoint --dispose
+   * await disposal.wait({ timeoutMs: 60_000 });
+   * ```
    */
   async dispose(savepointPath: string, options?: RequestOptions): Promise<Operation<'savepoint-disposal'>> {
     const path = checkString(savepointPath, 'savepointPath', 'savepoints.dispose');

@@ -6,17 +6,43 @@ import { seg } from './context.js';
 import { checkLogName } from './logs.js';
 import { checkTaskManagerId } from './metrics.js';
 
-/** TaskManagers: list, details, and their logs and stdout, streamed. */
+/**
+ * TaskManagers: list, details, and their logs and stdout, streamed.
+ *
+ * @example
+ * ```ts
+ * for (const tm of await flink.taskManagers.list()) {
+ *   const details = await flink.taskManagers.get(tm.id);
+ *   console.log(tm.id, `${details.freeSlots}/${details.slotsNumber} free`, details.hardware?.cpuCores, 'cores');
+ * }
+ * ```
+ */
 export class TaskManagers {
   constructor(private readonly ctx: ClientContext) {}
 
-  /** `GET /taskmanagers`: every registered TaskManager with its slots. */
+  /**
+   * `GET /taskmanagers`: every registered TaskManager with its slots.
+   *
+   * @example
+   * ```ts
+   * const stale = (await flink.taskManagers.list()).filter((tm) => tm.timeSinceLastHeartbeat > 30_000);
+   * for (const tm of stale) console.warn(`${tm.id}: no heartbeat for ${tm.timeSinceLastHeartbeat} ms`);
+   * ```
+   */
   async list(options?: RequestOptions): Promise<import('../schemas/cluster.js').TaskManagers['taskmanagers']> {
     const answer = await this.ctx.transport.request({ method: 'GET', path: '/taskmanagers', schema: taskManagers, retry: 'safe', options });
     return answer.taskmanagers;
   }
 
-  /** `GET /taskmanagers/{id}`: slots, hardware, memory configuration and JVM metrics of one TaskManager. */
+  /**
+   * `GET /taskmanagers/{id}`: slots, hardware, memory configuration and JVM metrics of one TaskManager.
+   *
+   * @example
+   * ```ts
+   * const tm = await flink.taskManagers.get(taskManagerId);
+   * console.log(`${tm.hardware?.physicalMemory ?? 0} bytes of memory, ${tm.freeSlots} free slots`);
+   * ```
+   */
   async get(taskManagerId: string, options?: RequestOptions): Promise<TaskManagerDetails> {
     return this.ctx.transport.request({
       method: 'GET',
@@ -27,7 +53,16 @@ export class TaskManagers {
     });
   }
 
-  /** `GET /taskmanagers/{id}/logs`: the log files the TaskManager offers. */
+  /**
+   * `GET /taskmanagers/{id}/logs`: the log files the TaskManager offers.
+   *
+   * @example
+   * ```ts
+   * const files = await flink.taskManagers.logs(taskManagerId);
+   * const biggest = files.toSorted((a, b) => b.size - a.size)[0];
+   * console.log(biggest ? `${biggest.name}: ${biggest.size} bytes` : 'no log files');
+   * ```
+   */
   async logs(taskManagerId: string, options?: RequestOptions): Promise<LogFile[]> {
     const answer = await this.ctx.transport.request({
       method: 'GET',
@@ -42,6 +77,13 @@ export class TaskManagers {
   /**
    * Streams a TaskManager's log: its main log, or the file `name` of {@link TaskManagers.logs}.
    * The deadline covers the wait for the answer; the body streams as long as it takes.
+   *
+   * @example
+   * ```ts
+   * for await (const line of lines(await flink.taskManagers.log(taskManagerId))) {
+   *   if (/ERROR|Exception/.test(line)) console.log(line);
+   * }
+   * ```
    */
   async log(taskManagerId: string, name?: string, options?: RequestOptions): Promise<ReadableStream<Uint8Array>> {
     const base = `/taskmanagers/${seg(checkTaskManagerId(taskManagerId))}`;
@@ -49,7 +91,14 @@ export class TaskManagers {
     return this.ctx.transport.stream({ method: 'GET', path, retry: 'safe', options });
   }
 
-  /** Streams a TaskManager's stdout (what jobs print, e.g. with `print()` sinks). */
+  /**
+   * Streams a TaskManager's stdout (what jobs print, e.g. with `print()` sinks).
+   *
+   * @example
+   * ```ts
+   * for await (const line of lines(await flink.taskManagers.stdout(taskManagerId, { signal }))) console.log(line);
+   * ```
+   */
   async stdout(taskManagerId: string, options?: RequestOptions): Promise<ReadableStream<Uint8Array>> {
     return this.ctx.transport.stream({
       method: 'GET',

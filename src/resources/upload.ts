@@ -4,7 +4,18 @@ import { basename } from 'node:path';
 import { InvalidInputError } from '../errors.js';
 import { describe } from '../validate.js';
 
-/** What `jars.upload` accepts: a path, a Blob or File, or a stream of the jar's bytes. */
+/**
+ * What `jars.upload` accepts: a path, a Blob or File, or a stream of the jar's bytes.
+ *
+ * @example
+ * ```ts
+ * async function deploy(jar: JarSource, filename?: string) {
+ *   const { id } = await flink.jars.upload(jar, filename ? { filename } : undefined);
+ *   return flink.jars.run(id);
+ * }
+ * await deploy('./target/app.jar');
+ * ```
+ */
 export type JarSource = string | Blob | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
 
 /** A multipart body ready for `POST /jars/upload`, produced as it is sent. */

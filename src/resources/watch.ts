@@ -4,7 +4,19 @@ import { type JobState, TERMINAL_JOB_STATES } from '../schemas/common.js';
 import type { JobDetails, JobOverview } from '../schemas/jobs.js';
 import { fanOut } from './fan-out.js';
 
-/** One state change of a job, as {@link Jobs.watch} reports it. */
+/**
+ * One state change of a job, as {@link Jobs.watch} reports it.
+ *
+ * @example
+ * ```ts
+ * function alert(change: JobStateChange): void {
+ *   if (change.to === 'FAILED' || change.to === 'RESTARTING') {
+ *     console.error(`${new Date(change.at).toISOString()} ${change.name} (${change.jobId}): ${change.from ?? 'new'} → ${change.to}`);
+ *   }
+ * }
+ * for await (const change of flink.jobs.watch()) alert(change);
+ * ```
+ */
 export interface JobStateChange {
   jobId: string;
   name: string;
@@ -15,7 +27,15 @@ export interface JobStateChange {
   at: number;
 }
 
-/** Options of {@link Jobs.watch}. */
+/**
+ * Options of {@link Jobs.watch}.
+ *
+ * @example
+ * ```ts
+ * const options: WatchOptions = { intervalMs: 5_000, signal: AbortSignal.timeout(3_600_000) }; // one hour
+ * for await (const change of flink.jobs.watch(jobId, options)) console.log(change.to);
+ * ```
+ */
 export interface WatchOptions {
   /** Pause between polls in ms. Default 1 000. */
   intervalMs?: number;
