@@ -14,13 +14,36 @@
 export class FlinkError extends Error {
   override name = 'FlinkError';
 
-  /** The error as plain JSON: message and fields, never credentials or request headers. */
+  /**
+   * The error as plain JSON: message and fields, never credentials or request headers.
+   *
+   * @example
+   * ```ts
+   * try {
+   *   await flink.jobs.stop(jobId);
+   * } catch (err) {
+   *   // structured logs: name, message and the subclass's fields, safe to ship anywhere
+   *   if (err instanceof FlinkError) console.error(JSON.stringify({ level: 'error', error: err.toJSON() }));
+   *   throw err;
+   * }
+   * ```
+   */
   toJSON(): Record<string, unknown> {
     return { name: this.name, message: this.message };
   }
 }
 
-/** What an {@link ApiError} knows of the failed request and Flink's answer. */
+/**
+ * What an {@link ApiError} knows of the failed request and Flink's answer.
+ *
+ * @example
+ * ```ts
+ * // A test double failing as Flink does for a job it does not know:
+ * const details: ApiErrorDetails = { status: 404, method: 'GET', path: `/jobs/${jobId}`, errors: [`Job ${jobId} not found`] };
+ * const notFound = new NotFoundError(details);
+ * console.log(notFound.message); // GET /jobs/… failed with 404: Job … not found
+ * ```
+ */
 export interface ApiErrorDetails {
   status: number;
   method: string;
@@ -34,7 +57,20 @@ export interface ApiErrorDetails {
   bodySnippet?: string | undefined;
 }
 
-/** Flink (or something in front of it) answered with an HTTP error status. */
+/**
+ * Flink (or something in front of it) answered with an HTTP error status.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await flink.jobs.list();
+ * } catch (err) {
+ *   if (!(err instanceof ApiError)) throw err;
+ *   // Flink's own messages, or for a gateway's 401/403 page the start of its body
+ *   console.error(`${err.method} ${err.path}: ${err.status}`, err.errors[0] ?? err.bodySnippet);
+ * }
+ * ```
+ */
 export class ApiError extends FlinkError {
   override name = 'ApiError';
   readonly status: number;
@@ -54,6 +90,18 @@ export class ApiError extends FlinkError {
     this.bodySnippet = details.bodySnippet;
   }
 
+  /**
+   * Adds `status`, `method`, `path`, `errors` and `bodySnippet` to {@link FlinkError.toJSON}; the Java
+   * stack trace stays out (it is in `stackTrace`).
+   *
+   * @example
+   * ```ts
+   * await flink.jobs.get(jobId).catch((err) => {
+   *   if (err instanceof ApiError) console.error(JSON.stringify(err)); // {"name":"NotFoundError",…,"status":404,"method":"GET",…}
+   *   throw err;
+   * });
+   * ```
+   */
   override toJSON(): Record<string, unknown> {
     return {
       ...super.toJSON(),
@@ -71,7 +119,19 @@ function describeApiError({ status, method, path, errors, bodySnippet }: ApiErro
   return `${method} ${path} failed with ${status}: ${cause}`;
 }
 
-/** 400: Flink rejected the request, e.g. a jar run whose program threw; `message` carries the program's exception line. */
+/**
+ * 400: Flink rejected the request, e.g. a jar run whose program threw; `message` carries the program's exception line.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await flink.jars.run(jarId, { entryClass: 'com.example.OrdersJob', args: ['--input', 's3://orders/in'] });
+ * } catch (err) {
+ *   if (err instanceof BadRequestError) console.error(`Flink refused the job: ${err.message}`);
+ *   else throw err;
+ * }
+ * ```
+ */
 export class BadRequestError extends ApiError {
   override name = 'BadRequestError';
 }
@@ -79,28 +139,98 @@ export class BadRequestError extends ApiError {
  * A jar run or plan failed inside the user's program (bad entry class, the program's main threw,
  * bad arguments). Flink answers these with 500 (`status` keeps what the server said), but the fault
  * is in the request, so it is a bad request; `message` names the program's own exception.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await flink.jars.run(jarId, { entryClass: 'com.example.OrdersJob' });
+ * } catch (err) {
+ *   if (!(err instanceof ProgramInvocationError)) throw err;
+ *   console.error(err.message); // POST /jars/…/run: the program failed: <the program's exception>
+ *   if (err.stackTrace) console.debug(err.stackTrace);
+ * }
+ * ```
  */
 export class ProgramInvocationError extends BadRequestError {
   override name = 'ProgramInvocationError';
 }
-/** 404: unknown job, jar, checkpoint or trigger id. */
+/**
+ * 404: unknown job, jar, checkpoint or trigger id.
+ *
+ * @example
+ * ```ts
+ * const state = await flink.jobs.state(jobId).catch((err) => {
+ *   if (err instanceof NotFoundError) return 'no such job'; // never ran here, or finished long ago and expired
+ *   throw err;
+ * });
+ * console.log(`${jobId}: ${state}`);
+ * ```
+ */
 export class NotFoundError extends ApiError {
   override name = 'NotFoundError';
 }
-/** 409: the request conflicts with the current state, e.g. cancelling a job that already finished. */
+/**
+ * 409: the request conflicts with the current state, e.g. cancelling a job that already finished.
+ *
+ * @example
+ * ```ts
+ * await flink.jobs.cancel(jobId).catch((err) => {
+ *   if (!(err instanceof ConflictError)) throw err; // the job already ended: nothing left to cancel
+ * });
+ * console.log(await flink.jobs.state(jobId));
+ * ```
+ */
 export class ConflictError extends ApiError {
   override name = 'ConflictError';
 }
-/** 5xx other than 503. */
+/**
+ * 5xx other than 503.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await flink.checkpoints.stats(jobId);
+ * } catch (err) {
+ *   if (!(err instanceof InternalServerError)) throw err;
+ *   console.error(`JobManager failed with ${err.status}: ${err.errors[0] ?? 'no message'}`); // Flink's innermost cause
+ *   if (err.stackTrace) console.debug(err.stackTrace);
+ * }
+ * ```
+ */
 export class InternalServerError extends ApiError {
   override name = 'InternalServerError';
 }
-/** 503: usually a leader election in progress; safe requests were already retried. */
+/**
+ * 503: usually a leader election in progress; safe requests were already retried.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   console.log(await flink.cluster.overview());
+ * } catch (err) {
+ *   if (!(err instanceof UnavailableError)) throw err;
+ *   console.warn('JobManager leader election in progress; skipping this poll'); // its retries are spent
+ * }
+ * ```
+ */
 export class UnavailableError extends ApiError {
   override name = 'UnavailableError';
 }
 
-/** No HTTP answer: connection refused or reset, DNS, TLS. */
+/**
+ * No HTTP answer: connection refused or reset, DNS, TLS.
+ *
+ * @example
+ * ```ts
+ * const reachable = await flink.cluster.overview({ maxRetries: 0, timeoutMs: 5_000 }).then(
+ *   () => true,
+ *   (err) => {
+ *     if (err instanceof ConnectionError) return false; // refused, reset, DNS or TLS failure
+ *     throw err;
+ *   },
+ * );
+ * ```
+ */
 export class ConnectionError extends FlinkError {
   override name = 'ConnectionError';
   constructor(
@@ -111,12 +241,36 @@ export class ConnectionError extends FlinkError {
   ) {
     super(message, options);
   }
+  /**
+   * Adds the request's `method` and `path` to {@link FlinkError.toJSON}.
+   *
+   * @example
+   * ```ts
+   * await flink.jobs.list().catch((err) => {
+   *   if (err instanceof ConnectionError) console.error(JSON.stringify(err)); // {"name":"ConnectionError",…,"method":"GET","path":"/jobs/overview"}
+   *   throw err;
+   * });
+   * ```
+   */
   override toJSON(): Record<string, unknown> {
     return { ...super.toJSON(), method: this.method, path: this.path };
   }
 }
 
-/** A request or a wait ran past its deadline. */
+/**
+ * A request or a wait ran past its deadline.
+ *
+ * @example
+ * ```ts
+ * const op = await flink.savepoints.trigger(jobId);
+ * try {
+ *   console.log((await op.wait({ timeoutMs: 60_000 })).location);
+ * } catch (err) {
+ *   if (!(err instanceof TimeoutError)) throw err;
+ *   console.warn(`no savepoint after ${err.timeoutMs} ms; it goes on, resume with ${JSON.stringify(op)}`);
+ * }
+ * ```
+ */
 export class TimeoutError extends FlinkError {
   override name = 'TimeoutError';
   constructor(
@@ -126,17 +280,55 @@ export class TimeoutError extends FlinkError {
   ) {
     super(message, options);
   }
+  /**
+   * Adds `timeoutMs` to {@link FlinkError.toJSON}.
+   *
+   * @example
+   * ```ts
+   * await flink.jobs.waitForState(jobId, ['CANCELED'], { timeoutMs: 30_000 }).catch((err) => {
+   *   if (err instanceof TimeoutError) console.error(JSON.stringify(err)); // {"name":"TimeoutError","message":"…","timeoutMs":30000}
+   *   throw err;
+   * });
+   * ```
+   */
   override toJSON(): Record<string, unknown> {
     return { ...super.toJSON(), timeoutMs: this.timeoutMs };
   }
 }
 
-/** The caller's AbortSignal fired. */
+/**
+ * The caller's AbortSignal fired.
+ *
+ * @example
+ * ```ts
+ * const controller = new AbortController();
+ * process.once('SIGINT', () => controller.abort());
+ * try {
+ *   await flink.jobs.waitUntilRunning(jobId, { signal: controller.signal });
+ * } catch (err) {
+ *   if (err instanceof AbortError) console.log('stopped waiting; the job itself goes on');
+ *   else throw err;
+ * }
+ * ```
+ */
 export class AbortError extends FlinkError {
   override name = 'AbortError';
 }
 
-/** The server answered 2xx with a body that is not what this Flink endpoint sends. */
+/**
+ * The server answered 2xx with a body that is not what this Flink endpoint sends.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await flink.jobs.list();
+ * } catch (err) {
+ *   // e.g. a single sign-on proxy answering 200 with its login page
+ *   if (err instanceof InvalidResponseError) console.error(`not Flink's answer at ${err.path}: ${err.bodySnippet}`);
+ *   else throw err;
+ * }
+ * ```
+ */
 export class InvalidResponseError extends FlinkError {
   override name = 'InvalidResponseError';
   constructor(
@@ -147,17 +339,53 @@ export class InvalidResponseError extends FlinkError {
   ) {
     super(message, options);
   }
+  /**
+   * Adds `path` and `bodySnippet` to {@link FlinkError.toJSON}.
+   *
+   * @example
+   * ```ts
+   * await flink.cluster.overview().catch((err) => {
+   *   if (err instanceof InvalidResponseError) process.stderr.write(`${JSON.stringify({ error: err.toJSON() })}\n`);
+   *   throw err;
+   * });
+   * ```
+   */
   override toJSON(): Record<string, unknown> {
     return { ...super.toJSON(), path: this.path, bodySnippet: this.bodySnippet };
   }
 }
 
-/** The caller passed something the SDK will not send: a malformed id, an unknown option, a file that is not a jar. */
+/**
+ * The caller passed something the SDK will not send: a malformed id, an unknown option, a file that is not a jar.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   console.log(await flink.jobs.get(process.argv[2] ?? ''));
+ * } catch (err) {
+ *   if (err instanceof InvalidInputError) console.error(err.message); // job id must be 32 hexadecimal characters …; nothing was sent
+ *   else throw err;
+ * }
+ * ```
+ */
 export class InvalidInputError extends FlinkError {
   override name = 'InvalidInputError';
 }
 
-/** The connected Flink is too old (or too new) for this call; raised before anything is sent. */
+/**
+ * The connected Flink is too old (or too new) for this call; raised before anything is sent.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   console.log((await flink.jars.runApplication(jarId)).applicationId);
+ * } catch (err) {
+ *   if (!(err instanceof UnsupportedByServerError)) throw err;
+ *   console.warn(`Flink ${err.serverVersion} lacks ${err.feature} (since ${err.sinceVersion}); running a plain job`);
+ *   console.log((await flink.jars.run(jarId)).jobId);
+ * }
+ * ```
+ */
 export class UnsupportedByServerError extends FlinkError {
   override name = 'UnsupportedByServerError';
   constructor(
@@ -167,6 +395,17 @@ export class UnsupportedByServerError extends FlinkError {
   ) {
     super(`${feature} needs Flink ${sinceVersion} or newer; the server runs Flink ${serverVersion}`);
   }
+  /**
+   * Adds `feature`, `serverVersion` and `sinceVersion` to {@link FlinkError.toJSON}.
+   *
+   * @example
+   * ```ts
+   * await flink.applications.list().catch((err) => {
+   *   if (err instanceof UnsupportedByServerError) console.error(JSON.stringify(err)); // {…,"feature":"applications","serverVersion":"1.20.5","sinceVersion":"2.3"}
+   *   throw err;
+   * });
+   * ```
+   */
   override toJSON(): Record<string, unknown> {
     return {
       ...super.toJSON(),
@@ -177,7 +416,21 @@ export class UnsupportedByServerError extends FlinkError {
   }
 }
 
-/** An asynchronous operation (savepoint, stop, checkpoint, disposal) completed with a failure cause. */
+/**
+ * An asynchronous operation (savepoint, stop, checkpoint, disposal) completed with a failure cause.
+ *
+ * @example
+ * ```ts
+ * const op = await flink.savepoints.trigger(jobId, { targetDirectory: 's3://flink/savepoints' });
+ * try {
+ *   await op.wait();
+ * } catch (err) {
+ *   if (!(err instanceof OperationFailedError)) throw err;
+ *   console.error(`${err.kind} ${err.triggerId}: ${err.message}`); // Flink's innermost cause
+ *   if (err.stackTrace) console.debug(err.stackTrace);
+ * }
+ * ```
+ */
 export class OperationFailedError extends FlinkError {
   override name = 'OperationFailedError';
   constructor(
@@ -191,12 +444,39 @@ export class OperationFailedError extends FlinkError {
   ) {
     super(message);
   }
+  /**
+   * Adds `kind`, `triggerId` and `causeClass` to {@link FlinkError.toJSON}; the stack trace stays out.
+   *
+   * @example
+   * ```ts
+   * const stop = await flink.jobs.stop(jobId, { drain: true });
+   * await stop.wait().catch((err) => {
+   *   if (err instanceof OperationFailedError) console.error(JSON.stringify(err)); // {…,"kind":"stop","triggerId":"…","causeClass":"…"}
+   *   throw err;
+   * });
+   * ```
+   */
   override toJSON(): Record<string, unknown> {
     return { ...super.toJSON(), kind: this.kind, triggerId: this.triggerId, causeClass: this.causeClass };
   }
 }
 
-/** The server no longer knows a trigger id, e.g. after a JobManager restart or once `rest.async.store-duration` passed. */
+/**
+ * The server no longer knows a trigger id, e.g. after a JobManager restart or once `rest.async.store-duration` passed.
+ *
+ * @example
+ * ```ts
+ * import { readFileSync } from 'node:fs';
+ * const op = flink.operations.resume(readFileSync('savepoint-op.json', 'utf8'), 'savepoint');
+ * try {
+ *   console.log((await op.wait()).location);
+ * } catch (err) {
+ *   if (!(err instanceof UnknownOperationError)) throw err;
+ *   // the server forgot the trigger id: the job's latest savepoint tells whether one completed
+ *   console.log((await flink.checkpoints.stats(jobId)).latest.savepoint?.external_path);
+ * }
+ * ```
+ */
 export class UnknownOperationError extends FlinkError {
   override name = 'UnknownOperationError';
   constructor(
@@ -207,12 +487,38 @@ export class UnknownOperationError extends FlinkError {
   ) {
     super(message, options);
   }
+  /**
+   * Adds `kind` and `triggerId` to {@link FlinkError.toJSON}.
+   *
+   * @example
+   * ```ts
+   * const op = await flink.checkpoints.trigger(jobId);
+   * // … the JobManager restarts, forgetting the trigger id …
+   * await op.status().catch((err) => {
+   *   if (err instanceof UnknownOperationError) console.error(JSON.stringify(err)); // {…,"kind":"checkpoint","triggerId":"…"}
+   *   throw err;
+   * });
+   * ```
+   */
   override toJSON(): Record<string, unknown> {
     return { ...super.toJSON(), kind: this.kind, triggerId: this.triggerId };
   }
 }
 
-/** A job ended in a state other than the one waited for. */
+/**
+ * A job ended in a state other than the one waited for.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await flink.jobs.waitUntilRunning(jobId);
+ * } catch (err) {
+ *   if (!(err instanceof JobStateError)) throw err;
+ *   const [last] = (await flink.jobs.exceptions(err.jobId)).exceptionHistory.entries;
+ *   console.error(`job ended ${err.state} instead of ${err.expected.join('/')}: ${last?.exceptionName ?? 'no exception recorded'}`);
+ * }
+ * ```
+ */
 export class JobStateError extends FlinkError {
   override name = 'JobStateError';
   constructor(
@@ -222,6 +528,17 @@ export class JobStateError extends FlinkError {
   ) {
     super(`job ${jobId} ended ${state} while waiting for ${expected.join('/')}`);
   }
+  /**
+   * Adds `jobId`, the `state` the job ended in and the `expected` states to {@link FlinkError.toJSON}.
+   *
+   * @example
+   * ```ts
+   * await flink.jobs.waitForState(jobId, ['FINISHED']).catch((err) => {
+   *   if (err instanceof JobStateError) console.error(JSON.stringify(err)); // {…,"jobId":"…","state":"FAILED","expected":["FINISHED"]}
+   *   throw err;
+   * });
+   * ```
+   */
   override toJSON(): Record<string, unknown> {
     return { ...super.toJSON(), jobId: this.jobId, state: this.state, expected: this.expected };
   }

@@ -1,6 +1,15 @@
 import { UnsupportedByServerError } from './errors.js';
 
-/** A Flink version as `/config` reports it, e.g. `1.20.5` or `2.3-SNAPSHOT`. */
+/**
+ * A Flink version as `/config` reports it, e.g. `1.20.5` or `2.3-SNAPSHOT`.
+ *
+ * @example
+ * ```ts
+ * const version: FlinkVersion = await flink.cluster.version();
+ * const hasApplications = version.major > 2 || (version.major === 2 && version.minor >= 3);
+ * if (!hasApplications) console.log(`Flink ${version.raw} has no applications: use jars.run, not jars.runApplication`);
+ * ```
+ */
 export interface FlinkVersion {
   readonly raw: string;
   readonly major: number;
@@ -8,7 +17,15 @@ export interface FlinkVersion {
   readonly patch: number;
 }
 
-/** Reads a version string such as `1.20.5` or `2.3-SNAPSHOT`; an unreadable one compares as newest. */
+/**
+ * Reads a version string such as `1.20.5` or `2.3-SNAPSHOT`; an unreadable one compares as newest.
+ *
+ * @example
+ * ```ts
+ * const { major, minor } = parseFlinkVersion((await flink.cluster.overview())['flink-version']);
+ * if (major === 1 && minor < 20) console.warn('this Flink takes claimMode as restoreMode');
+ * ```
+ */
 export function parseFlinkVersion(raw: string): FlinkVersion {
   const m = raw.match(/^(\d+)\.(\d+)(?:\.(\d+))?/);
   if (!m) return { raw, major: Number.NaN, minor: Number.NaN, patch: Number.NaN };

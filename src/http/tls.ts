@@ -5,6 +5,12 @@ import { InvalidInputError } from '../errors.js';
  * TLS settings for a Flink REST endpoint with `security.ssl.rest.enabled` (and, for mutual TLS,
  * `security.ssl.rest.authentication-enabled`). They apply to this client only: no process-wide
  * `NODE_TLS_REJECT_UNAUTHORIZED`. PEM values may be given as text or as a file path.
+ *
+ * @example
+ * ```ts
+ * const tls: TlsOptions = { ca: '/etc/flink/tls/ca.pem', cert: '/etc/flink/tls/client.pem', key: '/etc/flink/tls/client.key' };
+ * const flink = new FlinkClient({ baseUrl: 'https://flink-jobmanager:8081', tls });
+ * ```
  */
 export interface TlsOptions {
   /** CA certificate(s) to trust, PEM text or a path to a PEM file. */

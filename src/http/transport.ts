@@ -8,7 +8,20 @@ import { streamingPost } from './stream-upload.js';
 import type { TlsOptions } from './tls.js';
 import { tlsConnectOptions } from './tls.js';
 
-/** Options of a {@link FlinkClient}; every one but `baseUrl` has a default. */
+/**
+ * Options of a {@link FlinkClient}; every one but `baseUrl` has a default.
+ *
+ * @example
+ * ```ts
+ * const options: ClientOptions = {
+ *   baseUrl: ['https://jm-1:8081', 'https://jm-2:8081'], // high availability: fail over between them
+ *   headers: { Authorization: `Bearer ${process.env.FLINK_TOKEN}` },
+ *   timeoutMs: 10_000,
+ *   maxRetries: 3,
+ * };
+ * const flink = new FlinkClient(options);
+ * ```
+ */
 export interface ClientOptions {
   /**
    * The JobManager's REST address, e.g. `http://127.0.0.1:8081`; may carry a path prefix
@@ -37,7 +50,15 @@ export interface ClientOptions {
   maxConnections?: number;
 }
 
-/** Per-call options, accepted as the last argument of every SDK method. */
+/**
+ * Per-call options, accepted as the last argument of every SDK method.
+ *
+ * @example
+ * ```ts
+ * const quick: RequestOptions = { timeoutMs: 2_000, maxRetries: 0, headers: { 'X-Request-Id': crypto.randomUUID() }, signal };
+ * const overview = await flink.cluster.overview(quick);
+ * ```
+ */
 export interface RequestOptions {
   signal?: AbortSignal;
   timeoutMs?: number;

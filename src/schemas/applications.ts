@@ -1,7 +1,16 @@
 import { z } from 'zod';
 import { jobOverview } from './jobs.js';
 
-/** One application in `GET /applications/overview` (Flink 2.3+). */
+/**
+ * One application in `GET /applications/overview` (Flink 2.3+).
+ *
+ * @example
+ * ```ts
+ * import { z } from 'zod';
+ * // your inventory's record of an application: Flink's fields plus your own
+ * const inventoryEntry = schemas.applicationOverview.extend({ team: z.string(), oncall: z.string() });
+ * ```
+ */
 export const applicationOverview = z.looseObject({
   id: z.string(),
   name: z.string(),
@@ -11,16 +20,50 @@ export const applicationOverview = z.looseObject({
   duration: z.number(),
   jobs: z.record(z.string(), z.number()).optional(),
 });
-/** One application as {@link Applications.list} returns it. */
+/**
+ * One application as {@link Applications.list} returns it.
+ *
+ * @example
+ * ```ts
+ * const apps: ApplicationOverview[] = await flink.applications.list();
+ * const failed = apps.filter((app) => app.status === 'FAILED').map((app) => app.name);
+ * ```
+ */
 export type ApplicationOverview = z.infer<typeof applicationOverview>;
 
-/** `GET /applications/overview`. */
+/**
+ * `GET /applications/overview`.
+ *
+ * @example
+ * ```ts
+ * const res = await fetch('http://127.0.0.1:8081/applications/overview');
+ * const { applications } = schemas.applicationsOverview.parse(await res.json());
+ * ```
+ */
 export const applicationsOverview = z.looseObject({ applications: z.array(applicationOverview) });
 
-/** `GET /applications/{applicationid}`: status, times and the application's jobs. */
+/**
+ * `GET /applications/{applicationid}`: status, times and the application's jobs.
+ *
+ * @example
+ * ```ts
+ * const applicationId = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
+ * const res = await fetch(`http://127.0.0.1:8081/applications/${applicationId}`);
+ * const app = schemas.applicationDetails.parse(await res.json());
+ * console.log(app.status, app.jobs.map((job) => job.state));
+ * ```
+ */
 export const applicationDetails = applicationOverview.extend({
   jobs: z.array(jobOverview),
   timestamps: z.record(z.string(), z.number()).optional(),
 });
-/** An application with its jobs, as {@link Applications.get} returns it. */
+/**
+ * An application with its jobs, as {@link Applications.get} returns it.
+ *
+ * @example
+ * ```ts
+ * const { applicationId } = await flink.jars.runApplication(jarId);
+ * const app: ApplicationDetails = await flink.applications.get(applicationId);
+ * ```
+ */
 export type ApplicationDetails = z.infer<typeof applicationDetails>;

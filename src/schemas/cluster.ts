@@ -1,6 +1,15 @@
 import { z } from 'zod';
 
-/** `GET /overview`. */
+/**
+ * `GET /overview`.
+ *
+ * @example
+ * ```ts
+ * const res = await fetch('http://127.0.0.1:8081/overview');
+ * const overview = schemas.clusterOverview.parse(await res.json());
+ * console.log(`${overview['slots-available']} of ${overview['slots-total']} slots free`);
+ * ```
+ */
 export const clusterOverview = z.looseObject({
   taskmanagers: z.number(),
   'slots-total': z.number(),
@@ -12,10 +21,26 @@ export const clusterOverview = z.looseObject({
   'flink-version': z.string(),
   'flink-commit': z.string(),
 });
-/** The cluster at a glance: TaskManagers, slots, job counts, Flink version. */
+/**
+ * The cluster at a glance: TaskManagers, slots, job counts, Flink version.
+ *
+ * @example
+ * ```ts
+ * const overview: ClusterOverview = await flink.cluster.overview();
+ * console.log(`${overview['jobs-running']} jobs on ${overview.taskmanagers} TaskManagers`);
+ * ```
+ */
 export type ClusterOverview = z.infer<typeof clusterOverview>;
 
-/** `GET /config`: the dashboard configuration, which also names the server's version. */
+/**
+ * `GET /config`: the dashboard configuration, which also names the server's version.
+ *
+ * @example
+ * ```ts
+ * const res = await fetch('http://127.0.0.1:8081/config');
+ * const version = parseFlinkVersion(schemas.dashboardConfig.parse(await res.json())['flink-version']);
+ * ```
+ */
 export const dashboardConfig = z.looseObject({
   'refresh-interval': z.number(),
   'timezone-name': z.string().optional(),
@@ -24,15 +49,49 @@ export const dashboardConfig = z.looseObject({
   'flink-revision': z.string().optional(),
   features: z.looseObject({}).optional(),
 });
-/** The dashboard configuration: refresh interval, time zone and the server's Flink version. */
+/**
+ * The dashboard configuration: refresh interval, time zone and the server's Flink version.
+ *
+ * @example
+ * ```ts
+ * const config: DashboardConfig = await flink.cluster.config();
+ * console.log(`Flink ${config['flink-version']}, ${config['timezone-name'] ?? 'UTC'}`);
+ * ```
+ */
 export type DashboardConfig = z.infer<typeof dashboardConfig>;
 
-/** `GET /jobmanager/config`: key/value pairs. */
+/**
+ * `GET /jobmanager/config`: key/value pairs.
+ *
+ * @example
+ * ```ts
+ * const res = await fetch('http://127.0.0.1:8081/jobmanager/config');
+ * const entries = schemas.configEntries.parse(await res.json());
+ * console.log(entries.find((entry) => entry.key === 'parallelism.default')?.value);
+ * ```
+ */
 export const configEntries = z.array(z.looseObject({ key: z.string(), value: z.string() }));
-/** One option of the JobManager's effective configuration. */
+/**
+ * One option of the JobManager's effective configuration.
+ *
+ * @example
+ * ```ts
+ * const config: ConfigEntry[] = await flink.cluster.jobManagerConfig();
+ * const savepointDir = config.find((entry) => entry.key === 'execution.checkpointing.savepoint-dir')?.value;
+ * ```
+ */
 export type ConfigEntry = z.infer<typeof configEntries>[number];
 
-/** `GET /taskmanagers`. */
+/**
+ * `GET /taskmanagers`.
+ *
+ * @example
+ * ```ts
+ * const res = await fetch('http://127.0.0.1:8081/taskmanagers');
+ * const { taskmanagers } = schemas.taskManagers.parse(await res.json());
+ * console.log(`${taskmanagers.reduce((n, tm) => n + tm.freeSlots, 0)} free slots`);
+ * ```
+ */
 export const taskManagers = z.looseObject({
   taskmanagers: z.array(
     z.looseObject({
@@ -43,10 +102,34 @@ export const taskManagers = z.looseObject({
     }),
   ),
 });
-/** The registered TaskManagers with their slots. */
+/**
+ * The registered TaskManagers with their slots.
+ *
+ * @example
+ * ```ts
+ * const registered: TaskManagers['taskmanagers'] = await flink.cluster.taskManagers();
+ * const full = registered.filter((tm) => tm.freeSlots === 0).map((tm) => tm.id);
+ * ```
+ */
 export type TaskManagers = z.infer<typeof taskManagers>;
 
-/** Metric endpoints: a bare array of `{id, value}` (values are strings, as Flink sends them). */
+/**
+ * Metric endpoints: a bare array of `{id, value}` (values are strings, as Flink sends them).
+ *
+ * @example
+ * ```ts
+ * const res = await fetch(`http://127.0.0.1:8081/jobs/${jobId}/metrics?get=numRestarts,lastCheckpointDuration`);
+ * const values = schemas.metrics.parse(await res.json()); // [{ id: 'numRestarts', value: '0' }, …]
+ * ```
+ */
 export const metrics = z.array(z.looseObject({ id: z.string(), value: z.string().optional() }));
-/** Metric names, and values when asked for with `get`. */
+/**
+ * Metric names, and values when asked for with `get`.
+ *
+ * @example
+ * ```ts
+ * const res = await fetch('http://127.0.0.1:8081/jobmanager/metrics');
+ * const names: MetricList = schemas.metrics.parse(await res.json()); // names only: no get= asked
+ * ```
+ */
 export type MetricList = z.infer<typeof metrics>;

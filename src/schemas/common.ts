@@ -3,12 +3,28 @@ import { z } from 'zod';
 /**
  * A string enum that keeps values it does not know: a newer Flink may add a job state or status, and
  * an older client must pass it through rather than fail. The type still offers the known values.
+ *
+ * @example
+ * ```ts
+ * import { z } from 'zod';
+ * const vertexState = schemas.openEnum(['CREATED', 'RUNNING', 'FINISHED', 'FAILED', 'CANCELED']);
+ * const vertexRow = z.object({ id: z.string(), status: vertexState }); // a state a newer Flink adds still parses
+ * ```
  */
 export function openEnum<const T extends readonly string[]>(_known: T) {
   return z.string().transform((value): T[number] | (string & {}) => value);
 }
 
-/** Every job state Flink 1.18 – 2.3 knows; a newer Flink's new states pass through as strings. */
+/**
+ * Every job state Flink 1.18 – 2.3 knows; a newer Flink's new states pass through as strings.
+ *
+ * @example
+ * ```ts
+ * const wanted = process.argv[2]?.toUpperCase() ?? 'RUNNING';
+ * if (!(JOB_STATES as readonly string[]).includes(wanted)) throw new Error(`unknown state ${wanted}; known: ${JOB_STATES.join(', ')}`);
+ * await flink.jobs.waitForState(jobId, [wanted]);
+ * ```
+ */
 export const JOB_STATES = [
   'INITIALIZING',
   'CREATED',
@@ -22,15 +38,57 @@ export const JOB_STATES = [
   'SUSPENDED',
   'RECONCILING',
 ] as const;
-/** A job state, known or not. */
+/**
+ * A job state, known or not.
+ *
+ * @example
+ * ```ts
+ * import { z } from 'zod';
+ * // a state change event of your own pipeline, with Flink's job state in it
+ * const stateEvent = z.object({ job: schemas.jobId, state: schemas.jobState, at: schemas.timestamp });
+ * ```
+ */
 export const jobState = openEnum(JOB_STATES);
-/** A job state: one of {@link JOB_STATES}, or a string a newer Flink sends. */
+/**
+ * A job state: one of {@link JOB_STATES}, or a string a newer Flink sends.
+ *
+ * @example
+ * ```ts
+ * const state: JobState = await flink.jobs.state(jobId);
+ * if (TERMINAL_JOB_STATES.has(state)) console.log(`job ended ${state}`);
+ * else if (state === 'RESTARTING') console.warn('job is restarting');
+ * ```
+ */
 export type JobState = z.infer<typeof jobState>;
 
-/** States after which a job never changes again (Flink's "globally terminal"). */
+/**
+ * States after which a job never changes again (Flink's "globally terminal").
+ *
+ * @example
+ * ```ts
+ * const jobs = await flink.jobs.list();
+ * const active = jobs.filter((job) => !TERMINAL_JOB_STATES.has(job.state));
+ * ```
+ */
 export const TERMINAL_JOB_STATES: ReadonlySet<string> = new Set(['FINISHED', 'CANCELED', 'FAILED']);
 
-/** A 32-hex job id as Flink sends it. */
+/**
+ * A 32-hex job id as Flink sends it.
+ *
+ * @example
+ * ```ts
+ * import { z } from 'zod';
+ * const deployment = z.object({ name: z.string(), job: schemas.jobId, savepoint: z.string().optional() });
+ * ```
+ */
 export const jobId = z.string();
-/** Milliseconds since the epoch; Flink sends -1 for "not yet". */
+/**
+ * Milliseconds since the epoch; Flink sends -1 for "not yet".
+ *
+ * @example
+ * ```ts
+ * import { z } from 'zod';
+ * const checkpointEvent = z.object({ job: schemas.jobId, completedAt: schemas.timestamp }); // -1: not yet
+ * ```
+ */
 export const timestamp = z.number();
