@@ -373,7 +373,9 @@ export class InvalidInputError extends FlinkError {
 }
 
 /**
- * The connected Flink is too old (or too new) for this call; raised before anything is sent.
+ * The connected Flink cannot do this: it is too old (or too new) for the call, raised before anything
+ * is sent, or, for {@link Jobs.rescale}, the job runs on a scheduler that cannot rescale (`message`
+ * says which).
  *
  * @example
  * ```ts
@@ -392,8 +394,11 @@ export class UnsupportedByServerError extends FlinkError {
     readonly feature: string,
     readonly serverVersion: string,
     readonly sinceVersion: string,
+    /** Why, when the version alone does not explain it. */
+    reason?: string,
+    options?: ErrorOptions,
   ) {
-    super(`${feature} needs Flink ${sinceVersion} or newer; the server runs Flink ${serverVersion}`);
+    super(reason ?? `${feature} needs Flink ${sinceVersion} or newer; the server runs Flink ${serverVersion}`, options);
   }
   /**
    * Adds `feature`, `serverVersion` and `sinceVersion` to {@link FlinkError.toJSON}.

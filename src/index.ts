@@ -33,6 +33,7 @@ export { type JobGroup, type Jobs, jobGroup, SAVEPOINT_FORMATS, type SavepointFo
 export { lines } from './resources/logs.js';
 export { AGGREGATIONS, type AggregateOptions, type Aggregation, type Metrics, type MetricValue } from './resources/metrics.js';
 export type { Operations } from './resources/operations.js';
+export type { ParallelismBounds, RescaleTarget, Rescaling } from './resources/rescale.js';
 export type { SavepointOptions, Savepoints } from './resources/savepoints.js';
 export type { TaskManagers as TaskManagersResource } from './resources/taskmanagers.js';
 export type { JarSource } from './resources/upload.js';
@@ -60,6 +61,7 @@ export type {
   JobState,
   LogFile,
   MetricList,
+  ResourceRequirements,
   TaskManagerDetails,
   TaskManagers,
 } from './schemas/index.js';

@@ -46,6 +46,7 @@ export const FEATURE_SINCE = {
   'jars.runApplication': '2.3',
   applications: '2.3',
   'jobs.rescales': '2.3',
+  'jobs.rescale': '1.18',
 } as const;
 export type Feature = keyof typeof FEATURE_SINCE;
 

@@ -17,10 +17,12 @@ import {
   jobStatus,
   jobsOverview,
 } from '../schemas/jobs.js';
+import type { ResourceRequirements } from '../schemas/rescale.js';
 import { checkBoolean, checkHexId, checkJobId, checkOneOf, checkOptions, checkString, describe } from '../validate.js';
 import type { ClientContext } from './context.js';
 import { seg } from './context.js';
 import { type SubtaskWatermark, type VertexBackpressure, vertexBackpressure, vertexWatermarks } from './job-health.js';
+import { type RescaleTarget, type Rescaling, readRequirements, rescaleJob } from './rescale.js';
 import { type JobStateChange, type WatchOptions, watchJobs } from './watch.js';
 
 /**
@@ -241,6 +243,43 @@ export class Jobs {
     };
     await this.ctx.transport.request({ method: 'POST', path: `/jobs/${seg(jobId)}/stop`, json: body, retry: 'safe', options });
     return new Operation(this.ctx.transport, 'stop', triggerId, jobId);
+  }
+
+  /**
+   * `GET /jobs/{jobid}/resource-requirements`: the parallelism bounds of each vertex. Needs the
+   * adaptive scheduler (`jobmanager.scheduler: adaptive`); on the default scheduler Flink refuses
+   * and this throws {@link UnsupportedByServerError}.
+   *
+   * @example
+   * ```ts
+   * for (const [vertexId, { parallelism }] of Object.entries(await flink.jobs.resourceRequirements(jobId))) {
+   *   console.log(vertexId, parallelism.lowerBound, parallelism.upperBound);
+   * }
+   * ```
+   */
+  async resourceRequirements(jobId: string, options?: RequestOptions): Promise<ResourceRequirements> {
+    return readRequirements(this.ctx, jobId, 'jobs.resourceRequirements', options);
+  }
+
+  /**
+   * Rescales a running job without a savepoint: `PUT /jobs/{jobid}/resource-requirements` with the
+   * new parallelism (every vertex, or some by id), merged into the current requirements. The
+   * adaptive scheduler restarts the job at the new parallelism from its latest checkpoint once it
+   * has the slots; `await rescaling.wait()` polls until the job runs within the new bounds. Flink's
+   * `PATCH /jobs/{jobid}/rescaling` trigger is not used: the server answers it with 503 in every
+   * release. Needs the adaptive scheduler; on the default scheduler this throws
+   * {@link UnsupportedByServerError} and nothing changes.
+   *
+   * @example
+   * ```ts
+   * const rescaling = await flink.jobs.rescale(jobId, 4);                    // every vertex at 4
+   * const job = await rescaling.wait({ timeoutMs: 5 * 60_000 });
+   * console.log(job.vertices.map((v) => `${v.name}: ${v.parallelism}`));
+   * await flink.jobs.rescale(jobId, { [vertexId]: { lowerBound: 1, upperBound: 8 } }); // one vertex, elastic
+   * ```
+   */
+  async rescale(jobId: string, parallelism: RescaleTarget, options?: RequestOptions): Promise<Rescaling> {
+    return rescaleJob(this.ctx, jobId, parallelism, (id, request) => this.get(id, request), options);
   }
 
   /**

@@ -20,3 +20,4 @@ export * from './common.js';
 export * from './jars.js';
 export * from './jobs.js';
 export * from './monitoring.js';
+export * from './rescale.js';

@@ -1,0 +1,91 @@
+// Rescaling a running job on real Flink: the adaptive scheduler takes new resource requirements and
+// restarts the job at the new parallelism; the default scheduler (the shared cluster) refuses, and the
+// SDK says what to configure. Each version gets an adaptive cluster of its own.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { FlinkClient, UnsupportedByServerError } from '../../src/index.js';
+import { type ClusterInfo, startCluster, stopCluster } from '../support/clusters.js';
+
+const TOP_SPEED = 'org.apache.flink.streaming.examples.windowing.TopSpeedWindowing';
+// Rescale as soon as asked: no cool-down after the last rescale, no waiting for resources to settle
+// (option names of 1.20 and of 2.x; each version ignores the other's).
+const ADAPTIVE = [
+  'jobmanager.scheduler=adaptive',
+  'jobmanager.adaptive-scheduler.scaling-interval.min=0s',
+  'jobmanager.adaptive-scheduler.resource-stabilization-timeout=0s',
+  'jobmanager.adaptive-scheduler.executing.cooldown-after-rescaling=0s',
+  'jobmanager.adaptive-scheduler.executing.resource-stabilization-timeout=0s',
+  'jobmanager.adaptive-scheduler.rescale-trigger.max-delay=0s',
+].flatMap((d) => ['-D', d]);
+
+describe.each(inject('flinkClusters'))('Flink $version: rescaling a running job', (shared) => {
+  const name = `rescale-${shared.version.split('.').slice(0, 2).join('.')}`;
+  let cluster: ClusterInfo;
+  let flink: FlinkClient;
+
+  beforeAll(async () => {
+    await stopCluster(name);
+    cluster = await startCluster(shared.version, name, ADAPTIVE);
+    flink = new FlinkClient({ baseUrl: cluster.url, timeoutMs: 10_000 });
+  });
+
+  afterAll(async () => {
+    await flink?.close();
+    await stopCluster(name);
+  });
+
+  it('adaptive scheduler: every vertex to 2, then one vertex to 3; the job runs at what was asked', async () => {
+    const jar = await flink.jars.upload(cluster.jars.TopSpeedWindowing);
+    const { jobId } = await flink.jars.run(jar.id, { entryClass: TOP_SPEED, parallelism: 1 });
+    await flink.jobs.waitUntilRunning(jobId, { timeoutMs: 90_000 });
+    const before = await flink.jobs.resourceRequirements(jobId);
+    const vertices = Object.keys(before);
+    expect(vertices.length).toBeGreaterThanOrEqual(2);
+    for (const v of vertices) expect(before[v]?.parallelism).toMatchObject({ lowerBound: 1, upperBound: 1 });
+
+    let started = Date.now();
+    const job = await (await flink.jobs.rescale(jobId, 2)).wait({ timeoutMs: 120_000 });
+    const firstMs = Date.now() - started;
+    expect(job.state).toBe('RUNNING');
+    expect(job.vertices.map((v) => v.parallelism)).toEqual(vertices.map(() => 2));
+    expect(await flink.jobs.resourceRequirements(jobId)).toEqual(
+      Object.fromEntries(vertices.map((v) => [v, { parallelism: { lowerBound: 2, upperBound: 2 } }])),
+    );
+
+    const sink = job.vertices.at(-1)?.id as string;
+    started = Date.now();
+    const again = await (await flink.jobs.rescale(jobId, { [sink]: 3 })).wait({ timeoutMs: 120_000 });
+    const secondMs = Date.now() - started;
+    expect(again.vertices.map((v) => [v.id, v.parallelism])).toEqual(job.vertices.map((v) => [v.id, v.id === sink ? 3 : 2]));
+    // The job kept its identity: rescaled in place, not resubmitted.
+    expect(again.jid).toBe(jobId);
+    expect((await flink.jobs.list()).filter((j) => j.state === 'RUNNING').map((j) => j.jid)).toEqual([jobId]);
+    console.log(`Flink ${cluster.version}: rescaled 1 → 2 in ${firstMs} ms, one vertex 2 → 3 in ${secondMs} ms`);
+
+    // More than the vertex's maximum parallelism: Flink's own refusal, typed, job untouched.
+    const max = job.vertices[0]?.maxParallelism ?? 128;
+    await expect(flink.jobs.rescale(jobId, max + 1)).rejects.toMatchObject({ name: 'BadRequestError', status: 400 });
+    await (await flink.jobs.stop(jobId)).wait({ timeoutMs: 120_000 });
+  });
+
+  it('default scheduler: UnsupportedByServerError naming jobmanager.scheduler, the job untouched', async () => {
+    const shared$ = new FlinkClient({ baseUrl: shared.url, timeoutMs: 10_000 });
+    try {
+      const jar = await shared$.jars.upload(shared.jars.TopSpeedWindowing);
+      const { jobId } = await shared$.jars.run(jar.id, { entryClass: TOP_SPEED, parallelism: 1 });
+      await shared$.jobs.waitUntilRunning(jobId, { timeoutMs: 90_000 });
+      const err = await shared$.jobs.rescale(jobId, 2).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(UnsupportedByServerError);
+      expect((err as Error).message).toContain('jobmanager.scheduler: adaptive');
+      expect((err as Error).message).toContain(`Flink ${shared.version} said`);
+      const job = await shared$.jobs.get(jobId);
+      expect([job.state, ...job.vertices.map((v) => v.parallelism)]).toEqual(['RUNNING', ...job.vertices.map(() => 1)]);
+      await shared$.jobs.cancel(jobId);
+      await shared$.jobs.waitForState(jobId, ['CANCELED'], { timeoutMs: 60_000 });
+    } finally {
+      await shared$.close();
+    }
+  });
+});
