@@ -1,7 +1,8 @@
 // Rescaling a running job on real Flink: the adaptive scheduler takes new resource requirements and
 // restarts the job at the new parallelism; the default scheduler (the shared cluster) refuses, and the
 // SDK says what to configure. Each version gets an adaptive cluster of its own.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { main } from '../../src/cli/index.js';
 import { FlinkClient, UnsupportedByServerError } from '../../src/index.js';
 import { type ClusterInfo, startCluster, stopCluster } from '../support/clusters.js';
 
@@ -16,6 +17,26 @@ const ADAPTIVE = [
   'jobmanager.adaptive-scheduler.executing.resource-stabilization-timeout=0s',
   'jobmanager.adaptive-scheduler.rescale-trigger.max-delay=0s',
 ].flatMap((d) => ['-D', d]);
+
+/** `flink-rest ...args` in this process against `url`: exit code and what it printed. */
+async function cli(url: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  vi.stubEnv('FLINK_REST_URL', url);
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => stdout.push(String(chunk)) > 0);
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => stderr.push(String(chunk)) > 0);
+  process.exitCode = undefined;
+  try {
+    await main(['node', 'flink-rest', ...args]);
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+    vi.unstubAllEnvs();
+  }
+  const code = Number(process.exitCode ?? 0);
+  process.exitCode = undefined;
+  return { code, stdout: stdout.join(''), stderr: stderr.join('') };
+}
 
 describe.each(inject('flinkClusters'))('Flink $version: rescaling a running job', (shared) => {
   const name = `rescale-${shared.version.split('.').slice(0, 2).join('.')}`;
@@ -61,6 +82,13 @@ describe.each(inject('flinkClusters'))('Flink $version: rescaling a running job'
     expect((await flink.jobs.list()).filter((j) => j.state === 'RUNNING').map((j) => j.jid)).toEqual([jobId]);
     console.log(`Flink ${cluster.version}: rescaled 1 → 2 in ${firstMs} ms, one vertex 2 → 3 in ${secondMs} ms`);
 
+    // The CLI: back to 1 everywhere, waiting until the job runs with it.
+    const back = await cli(cluster.url, ['--json', 'rescale', jobId, '-p', '1']);
+    expect(back.stderr).toBe('');
+    expect(back.code).toBe(0);
+    expect(JSON.parse(back.stdout).vertices.map((v: { parallelism: number }) => v.parallelism)).toEqual(vertices.map(() => 1));
+    expect((await flink.jobs.get(jobId)).vertices.map((v) => v.parallelism)).toEqual(vertices.map(() => 1));
+
     // More than the vertex's maximum parallelism: Flink's own refusal, typed, job untouched.
     const max = job.vertices[0]?.maxParallelism ?? 128;
     await expect(flink.jobs.rescale(jobId, max + 1)).rejects.toMatchObject({ name: 'BadRequestError', status: 400 });
@@ -80,6 +108,11 @@ describe.each(inject('flinkClusters'))('Flink $version: rescaling a running job'
       expect(err).toBeInstanceOf(UnsupportedByServerError);
       expect((err as Error).message).toContain('jobmanager.scheduler: adaptive');
       expect((err as Error).message).toContain(`Flink ${shared.version} said`);
+      const viaCli = await cli(shared.url, ['rescale', jobId, '-p', '2']);
+      expect(viaCli.code).toBe(6);
+      expect(viaCli.stderr).toMatch(
+        /^flink-rest: jobs\.rescale: this job runs on Flink's default scheduler.*jobmanager\.scheduler: adaptive/,
+      );
       const job = await shared$.jobs.get(jobId);
       expect([job.state, ...job.vertices.map((v) => v.parallelism)]).toEqual(['RUNNING', ...job.vertices.map(() => 1)]);
       await shared$.jobs.cancel(jobId);

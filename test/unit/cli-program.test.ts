@@ -265,6 +265,98 @@ describe('errors', () => {
   });
 });
 
+describe('rescale', () => {
+  const SOURCE = 'cbc357ccb763df2852fee8c4fc7d55f2';
+  const SINK = '90bea66de1c231edf33913ecd54406c1';
+  const requirements = {
+    [SOURCE]: { parallelism: { lowerBound: 1, upperBound: 1 } },
+    [SINK]: { parallelism: { lowerBound: 1, upperBound: 1 } },
+  };
+  const vertex = (id: string, parallelism: number) => ({
+    id,
+    name: id.slice(0, 4),
+    parallelism,
+    maxParallelism: 128,
+    status: 'RUNNING',
+    'start-time': 1,
+    'end-time': -1,
+    duration: 1,
+    tasks: {},
+    metrics: {},
+  });
+  const details = (p: [number, number]) => ({
+    jid: JOB,
+    name: 'job',
+    isStoppable: false,
+    state: 'RUNNING',
+    'start-time': 1,
+    'end-time': -1,
+    duration: 1,
+    now: 2,
+    timestamps: {},
+    vertices: [vertex(SOURCE, p[0]), vertex(SINK, p[1])],
+    'status-counts': {},
+    plan: { jid: JOB, name: 'job', type: 'STREAMING', nodes: [] },
+  });
+
+  it('-p sets every vertex and waits; --json prints what was asked and what runs', async () => {
+    const sent = bodies();
+    flink()
+      .get(`/v1/jobs/${JOB}/resource-requirements`)
+      .reply(200, requirements)
+      .put(`/v1/jobs/${JOB}/resource-requirements`, sent.match)
+      .reply(200, {});
+    flink()
+      .get(`/v1/jobs/${JOB}`)
+      .reply(200, details([1, 1]))
+      .get(`/v1/jobs/${JOB}`)
+      .reply(200, details([3, 3]));
+    const run = await cli(['--json', 'rescale', JOB, '-p', '3']);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(sent.list).toEqual([
+      { [SOURCE]: { parallelism: { lowerBound: 3, upperBound: 3 } }, [SINK]: { parallelism: { lowerBound: 3, upperBound: 3 } } },
+    ]);
+    expect(JSON.parse(run.stdout)).toEqual({
+      jobId: JOB,
+      requirements: { [SOURCE]: { lowerBound: 3, upperBound: 3 }, [SINK]: { lowerBound: 3, upperBound: 3 } },
+      vertices: [
+        { id: SOURCE, name: 'cbc3', parallelism: 3 },
+        { id: SINK, name: '90be', parallelism: 3 },
+      ],
+    });
+  });
+
+  it('--vertex id=min..max changes one vertex; --detached returns once Flink accepted', async () => {
+    const sent = bodies();
+    flink()
+      .get(`/v1/jobs/${JOB}/resource-requirements`)
+      .reply(200, requirements)
+      .put(`/v1/jobs/${JOB}/resource-requirements`, sent.match)
+      .reply(200, {});
+    const run = await cli(['rescale', JOB, '--vertex', `${SINK}=2..8`, '--detached']);
+    expect(run.code).toBe(0);
+    expect(sent.list[0]).toEqual({
+      [SOURCE]: { parallelism: { lowerBound: 1, upperBound: 1 } },
+      [SINK]: { parallelism: { lowerBound: 2, upperBound: 8 } },
+    });
+    expect(run.stdout).toContain(`Rescaling job ${JOB}`);
+  });
+
+  it.each([
+    [['rescale', JOB], 'rescale: give either -p <n> or one or more --vertex <id=n>'],
+    [['rescale', JOB, '-p', '2', '--vertex', `${SINK}=2`], 'rescale: give either -p <n> or one or more --vertex <id=n>'],
+    [['rescale', JOB, '-p', 'two'], '--parallelism must be a positive whole number; got "two"'],
+    [['rescale', JOB, '--vertex', SINK], `--vertex must be <vertex id>=<n> or <vertex id>=<min>..<max>; got "${SINK}"`],
+    [['rescale', JOB, '--vertex', `${SINK}=4..2`], `vertex ${SINK}: lowerBound 4 is above upperBound 2`],
+  ])('%j: a one-line usage error, nothing sent', async (args, message) => {
+    const unmatched = unmatchedRequests();
+    const run = await cli(args);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(message);
+    expect(unmatched).toEqual([]);
+  });
+});
+
 describe('output', () => {
   it('list: bin/flink’s sections, oldest first; --all adds the terminated jobs', async () => {
     const entry = (jid: string, state: string, start: number) => ({

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
+import { InvalidInputError } from '../../errors.js';
 import { type JobGroup, jobGroup } from '../../resources/jobs.js';
+import type { ParallelismBounds, RescaleTarget } from '../../resources/rescale.js';
 import type { JobOverview } from '../../schemas/jobs.js';
 import { positive } from '../context.js';
 import { EXIT } from '../exit-codes.js';
@@ -30,6 +32,23 @@ function listText(jobs: JobOverview[], groups: JobGroup[], color: (state: string
     out.push(title, ...mine.map((j) => `${stamp(j['start-time'])} : ${j.jid} : ${j.name} (${color(j.state)})`), '-'.repeat(title.length));
   }
   return out.join('\n');
+}
+
+/** `-p n` or `--vertex id=n|min..max` (repeatable), exactly one of the two. */
+function rescaleTarget(parallelism: string | undefined, vertices: string[]): RescaleTarget {
+  if ((parallelism === undefined) === (vertices.length === 0)) {
+    throw new InvalidInputError('rescale: give either -p <n> or one or more --vertex <id=n>');
+  }
+  if (parallelism !== undefined) return positive(parallelism, '--parallelism');
+  const target: Record<string, number | ParallelismBounds> = {};
+  for (const spec of vertices) {
+    const m = spec.match(/^([^=\s]+)=(\d+)(?:\.\.(\d+))?$/);
+    if (!m) throw new InvalidInputError(`--vertex must be <vertex id>=<n> or <vertex id>=<min>..<max>; got "${spec}"`);
+    const [, id, low, high] = m as unknown as [string, string, string, string | undefined];
+    target[id] =
+      high === undefined ? positive(low, '--vertex') : { lowerBound: positive(low, '--vertex'), upperBound: positive(high, '--vertex') };
+  }
+  return target;
 }
 
 export function registerJobs(program: Command, act: Register): void {
@@ -93,6 +112,41 @@ export function registerJobs(program: Command, act: Register): void {
           ...(flags.type ? { formatType: flags.type as 'NATIVE' } : {}),
         });
         return followOperation(cli, op, Boolean(flags.detached), (r) => `Savepoint completed. Path: ${r.location}`);
+      }),
+    );
+
+  program
+    .command('rescale')
+    .argument('<jobId>', 'the job to rescale')
+    .description("Change a running job's parallelism in place (adaptive scheduler) and wait until it runs with it.")
+    .option('-p, --parallelism <n>', 'every vertex at this parallelism')
+    .option('--vertex <id=n>', 'one vertex at n, or between min..max (repeatable; others keep theirs)', (v: string, all: string[] = []) => [
+      ...all,
+      v,
+    ])
+    .option('--detached', 'return once Flink accepted the new requirements')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  flink-rest rescale a3f1c0de00000000000000000000beef -p 4\n  flink-rest rescale JOB --vertex 90bea66de1c231edf33913ecd54406c1=1..8 --detached\n\nNeeds jobmanager.scheduler: adaptive on the cluster (exit 6 otherwise).',
+    )
+    .action(
+      act('rescale', async (cli, jobId: string, flags: { parallelism?: string; vertex?: string[]; detached?: boolean }) => {
+        const target = rescaleTarget(flags.parallelism, flags.vertex ?? []);
+        const rescaling = await cli.flink.jobs.rescale(jobId, target);
+        const asked = Object.fromEntries(Object.entries(rescaling.requirements).map(([v, r]) => [v, r.parallelism]));
+        if (flags.detached) {
+          cli.out.result({ jobId, requirements: asked }, () => `Rescaling job ${jobId}: ${JSON.stringify(asked)}`);
+          return EXIT.ok;
+        }
+        const job = await cli.out.spin(
+          `rescaling ${jobId}`,
+          rescaling.wait({ signal: cli.interrupt, ...(cli.waitTimeoutMs ? { timeoutMs: cli.waitTimeoutMs } : {}) }),
+        );
+        cli.out.result(
+          { jobId, requirements: asked, vertices: job.vertices.map((v) => ({ id: v.id, name: v.name, parallelism: v.parallelism })) },
+          () => [`Rescaled job ${jobId}:`, ...job.vertices.map((v) => `  p=${v.parallelism}  ${v.name}`)].join('\n'),
+        );
+        return EXIT.ok;
       }),
     );
 
