@@ -61,6 +61,7 @@ export type {
   JobState,
   LogFile,
   MetricList,
+  RescaleEntry,
   ResourceRequirements,
   TaskManagerDetails,
   TaskManagers,

@@ -1,4 +1,4 @@
-import type { ZodType } from 'zod';
+import { type ZodType, z } from 'zod';
 import { InvalidInputError, JobStateError } from '../errors.js';
 import type { RequestOptions } from '../http/transport.js';
 import { newTriggerId, Operation } from '../operations/operation.js';
@@ -17,13 +17,16 @@ import {
   jobStatus,
   jobsOverview,
 } from '../schemas/jobs.js';
-import type { ResourceRequirements } from '../schemas/rescale.js';
+import { type RescaleEntry, type ResourceRequirements, rescaleEntry } from '../schemas/rescale.js';
 import { checkBoolean, checkHexId, checkJobId, checkOneOf, checkOptions, checkString, describe } from '../validate.js';
+import { requireFeature } from '../version.js';
 import type { ClientContext } from './context.js';
 import { seg } from './context.js';
 import { type SubtaskWatermark, type VertexBackpressure, vertexBackpressure, vertexWatermarks } from './job-health.js';
 import { type RescaleTarget, type Rescaling, readRequirements, rescaleJob } from './rescale.js';
 import { type JobStateChange, type WatchOptions, watchJobs } from './watch.js';
+
+const RESCALE_HISTORY = z.array(rescaleEntry);
 
 /**
  * Savepoint formats (bin/flink `-type`).
@@ -280,6 +283,27 @@ export class Jobs {
    */
   async rescale(jobId: string, parallelism: RescaleTarget, options?: RequestOptions): Promise<Rescaling> {
     return rescaleJob(this.ctx, jobId, parallelism, (id, request) => this.get(id, request), options);
+  }
+
+  /**
+   * `GET /jobs/{jobid}/rescales/history` (Flink 2.3+): the adaptive scheduler's rescales of the job,
+   * newest first, with cause (`UPDATE_REQUIREMENT`, `NEW_RESOURCES_AVAILABLE`, …), outcome and times.
+   * Flink keeps none unless `web.adaptive-scheduler.rescale-history.size` is above 0. Older servers:
+   * {@link UnsupportedByServerError}, nothing sent.
+   *
+   * @example
+   * ```ts
+   * for (const r of await flink.jobs.rescaleHistory(jobId)) {
+   *   const took = r.endTimestampInMillis ? `${r.endTimestampInMillis - r.startTimestampInMillis} ms` : 'in progress';
+   *   console.log(new Date(r.startTimestampInMillis).toISOString(), r.triggerCause, r.terminalState ?? '', took);
+   * }
+   * ```
+   */
+  async rescaleHistory(jobId: string, options?: RequestOptions): Promise<RescaleEntry[]> {
+    checkJobId(jobId);
+    requireFeature(await this.ctx.serverVersion(options), 'jobs.rescales');
+    const history = await this.read(jobId, '/rescales/history', RESCALE_HISTORY, options);
+    return history.toSorted((a, b) => b.startTimestampInMillis - a.startTimestampInMillis);
   }
 
   /**

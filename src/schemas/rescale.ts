@@ -26,3 +26,38 @@ export const resourceRequirements = z.record(
  * ```
  */
 export type ResourceRequirements = z.infer<typeof resourceRequirements>;
+
+/**
+ * One rescale of `GET /jobs/{jobid}/rescales/history` (Flink 2.3+, adaptive scheduler).
+ *
+ * @example
+ * ```ts
+ * const res = await fetch(`http://127.0.0.1:8081/jobs/${jobId}/rescales/history`);
+ * const history = z.array(schemas.rescaleEntry).parse(await res.json());
+ * ```
+ */
+export const rescaleEntry = z.looseObject({
+  rescaleUuid: z.string(),
+  resourceRequirementsUuid: z.string().nullish(),
+  rescaleAttemptId: z.number().nullish(),
+  startTimestampInMillis: z.number(),
+  endTimestampInMillis: z.number().nullish(),
+  /** `COMPLETED`, `FAILED`, `IGNORED`; null while in progress. */
+  terminalState: z.string().nullish(),
+  /** e.g. `INITIAL_SCHEDULE`, `UPDATE_REQUIREMENT`, `NEW_RESOURCES_AVAILABLE`, `RECOVERABLE_FAILOVER`. */
+  triggerCause: z.string().nullish(),
+  terminatedReason: z.string().nullish(),
+  vertices: z.record(z.string(), z.unknown()).nullish(),
+  slots: z.record(z.string(), z.unknown()).nullish(),
+  schedulerStates: z.array(z.unknown()).nullish(),
+});
+/**
+ * One rescale the adaptive scheduler made (or tried), as {@link Jobs.rescaleHistory} returns it.
+ *
+ * @example
+ * ```ts
+ * const [latest]: RescaleEntry[] = await flink.jobs.rescaleHistory(jobId);
+ * if (latest?.terminalState === 'FAILED') console.error(`rescale ${latest.rescaleUuid} failed: ${latest.terminatedReason}`);
+ * ```
+ */
+export type RescaleEntry = z.infer<typeof rescaleEntry>;

@@ -3,7 +3,7 @@
 // SDK says what to configure. Each version gets an adaptive cluster of its own.
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { main } from '../../src/cli/index.js';
-import { FlinkClient, UnsupportedByServerError } from '../../src/index.js';
+import { FlinkClient, parseFlinkVersion, UnsupportedByServerError } from '../../src/index.js';
 import { type ClusterInfo, startCluster, stopCluster } from '../support/clusters.js';
 
 const TOP_SPEED = 'org.apache.flink.streaming.examples.windowing.TopSpeedWindowing';
@@ -16,6 +16,8 @@ const ADAPTIVE = [
   'jobmanager.adaptive-scheduler.executing.cooldown-after-rescaling=0s',
   'jobmanager.adaptive-scheduler.executing.resource-stabilization-timeout=0s',
   'jobmanager.adaptive-scheduler.rescale-trigger.max-delay=0s',
+  // Flink 2.3 keeps a rescale history only when asked to.
+  'web.adaptive-scheduler.rescale-history.size=20',
 ].flatMap((d) => ['-D', d]);
 
 /** `flink-rest ...args` in this process against `url`: exit code and what it printed. */
@@ -81,6 +83,18 @@ describe.each(inject('flinkClusters'))('Flink $version: rescaling a running job'
     expect(again.jid).toBe(jobId);
     expect((await flink.jobs.list()).filter((j) => j.state === 'RUNNING').map((j) => j.jid)).toEqual([jobId]);
     console.log(`Flink ${cluster.version}: rescaled 1 → 2 in ${firstMs} ms, one vertex 2 → 3 in ${secondMs} ms`);
+
+    // Flink 2.3 records each rescale; older servers have no history endpoint (refused unsent).
+    const { major, minor } = parseFlinkVersion(cluster.version);
+    if (major < 2 || (major === 2 && minor < 3)) {
+      await expect(flink.jobs.rescaleHistory(jobId)).rejects.toBeInstanceOf(UnsupportedByServerError);
+    } else {
+      const history = await flink.jobs.rescaleHistory(jobId);
+      const asked = history.filter((r) => r.triggerCause === 'UPDATE_REQUIREMENT');
+      expect(asked.map((r) => r.terminalState)).toEqual(['COMPLETED', 'COMPLETED']);
+      expect(history.at(-1)?.triggerCause).toBe('INITIAL_SCHEDULE');
+      expect(history.map((r) => r.startTimestampInMillis)).toEqual(history.map((r) => r.startTimestampInMillis).toSorted((a, b) => b - a));
+    }
 
     // The CLI: back to 1 everywhere, waiting until the job runs with it.
     const back = await cli(cluster.url, ['--json', 'rescale', jobId, '-p', '1']);

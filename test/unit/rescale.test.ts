@@ -190,3 +190,45 @@ describe('jobs.rescale', () => {
     expect(unmatched).toEqual([]);
   });
 });
+
+describe('jobs.rescaleHistory', () => {
+  const entry = (uuid: string, start: number, cause: string, state: string | null) => ({
+    rescaleUuid: uuid,
+    resourceRequirementsUuid: 'r',
+    rescaleAttemptId: 1,
+    vertices: {},
+    slots: {},
+    schedulerStates: [],
+    startTimestampInMillis: start,
+    endTimestampInMillis: state ? start + 200 : null,
+    terminalState: state,
+    triggerCause: cause,
+    terminatedReason: state ? 'SUCCEEDED' : null,
+  });
+
+  it('Flink 2.3: the rescales, newest first, an in-progress one included', async () => {
+    serverVersion('2.3.0');
+    flink()
+      .get(`/v1/jobs/${JOB}/rescales/history`)
+      .reply(200, [
+        entry('a', 100, 'INITIAL_SCHEDULE', 'COMPLETED'),
+        entry('c', 300, 'UPDATE_REQUIREMENT', null),
+        entry('b', 200, 'UPDATE_REQUIREMENT', 'COMPLETED'),
+      ]);
+    const history = await client().jobs.rescaleHistory(JOB);
+    expect(history.map((r) => [r.rescaleUuid, r.terminalState])).toEqual([
+      ['c', null],
+      ['b', 'COMPLETED'],
+      ['a', 'COMPLETED'],
+    ]);
+  });
+
+  it('before 2.3: UnsupportedByServerError, nothing sent', async () => {
+    const unmatched = unmatchedRequests();
+    serverVersion('2.2.1');
+    const err = await caught(() => client().jobs.rescaleHistory(JOB));
+    expect(err).toBeInstanceOf(UnsupportedByServerError);
+    expect(err.message).toBe('jobs.rescales needs Flink 2.3 or newer; the server runs Flink 2.2.1');
+    expect(unmatched).toEqual([]);
+  });
+});
