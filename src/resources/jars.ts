@@ -205,9 +205,10 @@ export class Jars {
         },
       });
     } catch (err) {
+      const missing = asMissingJar(err, jarId);
       // A repeat after a lost answer finds the jar already gone: that is what was asked for.
-      if (retried && err instanceof NotFoundError) return;
-      throw err;
+      if (retried && missing instanceof NotFoundError) return;
+      throw missing;
     }
   }
 
@@ -234,14 +235,11 @@ export class Jars {
       flinkConfiguration: checkConfig(opts.config, 'jars.plan'),
       jobId: opts.jobId === undefined ? undefined : checkHexId(opts.jobId, 'jobId'),
     };
-    return this.ctx.transport.request({
-      method: 'POST',
-      path: `/jars/${seg(jarId)}/plan`,
-      json: body,
-      schema: jobPlan,
-      retry: 'safe',
-      options,
-    });
+    return this.ctx.transport
+      .request({ method: 'POST', path: `/jars/${seg(jarId)}/plan`, json: body, schema: jobPlan, retry: 'safe', options })
+      .catch((err) => {
+        throw asProgramError(err, jarId);
+      });
   }
 
   /**
@@ -283,7 +281,7 @@ export class Jars {
     } catch (err) {
       // The first attempt reached Flink but its answer was lost: the job exists under our id.
       if (retried && err instanceof ApiError && isDuplicateSubmission(err)) return { jobId };
-      throw asProgramError(err);
+      throw asProgramError(err, jarId);
     }
   }
 
@@ -314,7 +312,7 @@ export class Jars {
     const answer = await this.ctx.transport
       .request({ method: 'POST', path: `/jars/${seg(jarId)}/run-application`, json: body, schema: applicationRun, retry: 'never', options })
       .catch((err) => {
-        throw asProgramError(err);
+        throw asProgramError(err, jarId);
       });
     return { applicationId: answer.applicationid };
   }
@@ -339,8 +337,32 @@ export class Jars {
   }
 }
 
+// Flink answers an unknown jar id with 500 "Jar file … does not exist" (run, plan) or 400 "File …
+// does not exist in …" (delete): both mean not found.
+const MISSING_JAR = /Jar file \S+ does not exist|File \S+ does not exist in /;
+
+/** An unknown jar id as the {@link NotFoundError} it is, whatever status Flink gave it. */
+function asMissingJar(err: unknown, jarId: string): unknown {
+  if (!(err instanceof ApiError) || err instanceof NotFoundError || err.status === 503) return err;
+  if (!MISSING_JAR.test(`${err.errors.join('\n')}\n${err.stackTrace ?? ''}`)) return err;
+  const details = {
+    status: err.status,
+    method: err.method,
+    path: err.path,
+    errors: err.errors,
+    stackTrace: err.stackTrace,
+    bodySnippet: err.bodySnippet,
+  };
+  return new NotFoundError(
+    details,
+    `${err.method} ${err.path}: no jar ${jarId} on this JobManager (jars stay on the JobManager they were uploaded to; see jars.list())`,
+  );
+}
+
 /** Flink reports a program that failed to start as a 500 whose cause is a ProgramInvocationException. */
-function asProgramError(err: unknown): unknown {
+function asProgramError(err: unknown, jarId: string): unknown {
+  const missing = asMissingJar(err, jarId);
+  if (missing !== err) return missing;
   if (!(err instanceof ApiError) || err instanceof ProgramInvocationError || err.status < 500 || err.status === 503) return err;
   const text = `${err.errors.join('\n')}\n${err.stackTrace ?? ''}`;
   const program = text

@@ -181,6 +181,21 @@ describe.each(inject('flinkClusters'))('Flink $version: ops-guide workflow throu
       expect(err.status).toBe(404);
     });
 
+    it('an unknown jar is a NotFoundError for run, plan and delete (Flink answers 500 and 400)', async () => {
+      const missing = '00000000-0000-0000-0000-000000000000_gone.jar';
+      const errors = await Promise.all([
+        flink.jars.run(missing).catch((e) => e),
+        flink.jars.plan(missing).catch((e) => e),
+        flink.jars.delete(missing).catch((e) => e),
+      ]);
+      expect(errors.map((e) => [e.name, e.status])).toEqual([
+        ['NotFoundError', 500],
+        ['NotFoundError', 500],
+        ['NotFoundError', 400],
+      ]);
+      for (const e of errors) expect(e.message).toContain(`no jar ${missing} on this JobManager`);
+    });
+
     it('a savepoint into an unwritable directory fails with Flink’s cause', async () => {
       const { jobId } = await flink.jars.run(state.jarId as string, { entryClass: STATE_MACHINE });
       await flink.jobs.waitUntilRunning(jobId, { timeoutMs: 90_000 });
