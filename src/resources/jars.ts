@@ -1,4 +1,11 @@
-import { ApiError, InvalidInputError, InvalidResponseError, NotFoundError, ProgramInvocationError } from '../errors.js';
+import {
+  ApiError,
+  type ApiErrorDetails,
+  InvalidInputError,
+  InvalidResponseError,
+  NotFoundError,
+  ProgramInvocationError,
+} from '../errors.js';
 import type { components as Flink118 } from '../generated/flink-1.18.js';
 import type { components as Latest } from '../generated/flink-2.3.js';
 import type { RequestOptions } from '../http/transport.js';
@@ -337,6 +344,12 @@ export class Jars {
   }
 }
 
+/** What an ApiError knows, to re-type it with another class and message. */
+function detailsOf(err: ApiError): ApiErrorDetails {
+  const { status, method, path, errors, stackTrace, bodySnippet } = err;
+  return { status, method, path, errors, stackTrace, bodySnippet };
+}
+
 // Flink answers an unknown jar id with 500 "Jar file … does not exist" (run, plan) or 400 "File …
 // does not exist in …" (delete): both mean not found.
 const MISSING_JAR = /Jar file \S+ does not exist|File \S+ does not exist in /;
@@ -345,16 +358,8 @@ const MISSING_JAR = /Jar file \S+ does not exist|File \S+ does not exist in /;
 function asMissingJar(err: unknown, jarId: string): unknown {
   if (!(err instanceof ApiError) || err instanceof NotFoundError || err.status === 503) return err;
   if (!MISSING_JAR.test(`${err.errors.join('\n')}\n${err.stackTrace ?? ''}`)) return err;
-  const details = {
-    status: err.status,
-    method: err.method,
-    path: err.path,
-    errors: err.errors,
-    stackTrace: err.stackTrace,
-    bodySnippet: err.bodySnippet,
-  };
   return new NotFoundError(
-    details,
+    detailsOf(err),
     `${err.method} ${err.path}: no jar ${jarId} on this JobManager (jars stay on the JobManager they were uploaded to; see jars.list())`,
   );
 }
@@ -370,17 +375,9 @@ function asProgramError(err: unknown, jarId: string): unknown {
     ?.at(-1)
     ?.replace(/^.*?ProgramInvocationException: /, '');
   if (!program && !/ProgramAbortException|ClassNotFoundException/.test(text)) return err;
-  const details = {
-    status: err.status,
-    method: err.method,
-    path: err.path,
-    errors: err.errors,
-    stackTrace: err.stackTrace,
-    bodySnippet: err.bodySnippet,
-  };
   const cause = err.errors.find((m) => !/^Internal server error\.?$/.test(m)) ?? err.errors[0] ?? 'unknown cause';
   const message = program && !cause.includes(program) ? `${program} (${cause})` : cause;
-  return new ProgramInvocationError(details, `${err.method} ${err.path}: the program failed: ${message}`);
+  return new ProgramInvocationError(detailsOf(err), `${err.method} ${err.path}: the program failed: ${message}`);
 }
 
 // Flink 2.3 runs jars as applications and names the duplicate after the application.

@@ -1,9 +1,9 @@
 // Rescaling a running job on real Flink: the adaptive scheduler takes new resource requirements and
 // restarts the job at the new parallelism; the default scheduler (the shared cluster) refuses, and the
 // SDK says what to configure. Each version gets an adaptive cluster of its own.
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
-import { main } from '../../src/cli/index.js';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { FlinkClient, parseFlinkVersion, UnsupportedByServerError } from '../../src/index.js';
+import { runCli as cli } from '../support/cli-in-process.js';
 import { type ClusterInfo, startCluster, stopCluster } from '../support/clusters.js';
 
 const TOP_SPEED = 'org.apache.flink.streaming.examples.windowing.TopSpeedWindowing';
@@ -20,25 +20,9 @@ const ADAPTIVE = [
   'web.adaptive-scheduler.rescale-history.size=20',
 ].flatMap((d) => ['-D', d]);
 
-/** `flink-rest ...args` in this process against `url`: exit code and what it printed. */
-async function cli(url: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  vi.stubEnv('FLINK_REST_URL', url);
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => stdout.push(String(chunk)) > 0);
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => stderr.push(String(chunk)) > 0);
-  process.exitCode = undefined;
-  try {
-    await main(['node', 'flink-rest', ...args]);
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-    vi.unstubAllEnvs();
-  }
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = undefined;
-  return { code, stdout: stdout.join(''), stderr: stderr.join('') };
-}
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
 
 describe.each(inject('flinkClusters'))('Flink $version: rescaling a running job', (shared) => {
   const name = `rescale-${shared.version.split('.').slice(0, 2).join('.')}`;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/index.js';
+import { type CliRun, runCli } from '../support/cli-in-process.js';
 import { OVERVIEW } from '../support/fixtures.js';
 import { BASE, flink, JOB, JOB2, serverVersion } from '../support/nock.js';
 import { bodies, HEX32, unmatchedRequests } from '../support/unit-helpers.js';
@@ -28,31 +28,11 @@ afterEach(() => {
   vi.unstubAllEnvs();
 });
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+type Run = CliRun;
 
 /** Runs `flink-rest ...args` in this process; FLINK_REST_URL points at nock unless `env` says otherwise. */
-async function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
-  vi.stubEnv('FLINK_REST_URL', BASE);
-  vi.stubEnv('NO_COLOR', undefined);
-  for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => stdout.push(String(chunk)) > 0);
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => stderr.push(String(chunk)) > 0);
-  process.exitCode = undefined;
-  try {
-    await main(['node', 'flink-rest', ...args]);
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = undefined;
-  return { code, stdout: stdout.join(''), stderr: stderr.join('') };
+function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
+  return runCli(BASE, args, env);
 }
 
 /** The one line an error prints: `flink-rest: …`, no Java stack trace. */
