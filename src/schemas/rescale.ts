@@ -32,6 +32,7 @@ export type ResourceRequirements = z.infer<typeof resourceRequirements>;
  *
  * @example
  * ```ts
+ * import { z } from 'zod';
  * const res = await fetch(`http://127.0.0.1:8081/jobs/${jobId}/rescales/history`);
  * const history = z.array(schemas.rescaleEntry).parse(await res.json());
  * ```
