@@ -11,16 +11,21 @@ export function pooledFetch(
 ): { fetch: typeof fetch; close: () => Promise<void> } {
   const connect = options.tls ? tlsConnectOptions(options.tls) : undefined;
   let agent: Promise<{ close(): Promise<void> }> | undefined;
+  // The Agent once loaded: later requests go out without waiting on the import's promise.
+  let loaded: { close(): Promise<void> } | undefined;
   let closed = false;
   const dispatcher = () => {
-    agent ??= import('undici').then(({ Agent }) => new Agent({ connections: options.maxConnections, ...(connect ? { connect } : {}) }));
+    agent ??= import('undici').then(({ Agent }) => {
+      loaded = new Agent({ connections: options.maxConnections, ...(connect ? { connect } : {}) });
+      return loaded;
+    });
     return agent;
   };
   return {
     // The global fetch is looked up per call, so that test tools that replace it still see requests.
     fetch: async (input, init) => {
       if (closed) throw new TypeError('fetch failed', { cause: new Error('the client was closed') });
-      return (base ?? globalThis.fetch)(input, { ...init, dispatcher: await dispatcher() } as RequestInit);
+      return (base ?? globalThis.fetch)(input, { ...init, dispatcher: loaded ?? (await dispatcher()) } as RequestInit);
     },
     close: async () => {
       closed = true;

@@ -1,6 +1,18 @@
 import ky, { HTTPError, type Options as KyOptions, TimeoutError as KyTimeoutError, NetworkError } from 'ky';
 import type { z } from 'zod';
 import { AbortError, ConnectionError, FlinkError, InvalidInputError, InvalidResponseError, TimeoutError } from '../errors.js';
+import { quickParse } from '../schemas/quick.js';
+import {
+  BACKOFF_LIMIT_MS,
+  backoff,
+  ErrorAnswer,
+  errorData,
+  isNetworkFailure,
+  pause,
+  RETRY_AFTER_STATUSES,
+  RETRY_STATUSES,
+  serverPause,
+} from './direct.js';
 import { apiErrorFor, snippet } from './errors.js';
 import { type Endpoints, failover } from './failover.js';
 import { pooledFetch } from './pool.js';
@@ -105,11 +117,18 @@ const DEFAULT_RETRIES = 2;
 const DEFAULT_CONNECTIONS = 8;
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
-/** The one HTTP path of the SDK: ky underneath, Flink's errors mapped to the SDK's typed errors. */
+/**
+ * The one HTTP layer of the SDK, Flink's errors mapped to the SDK's typed errors. Calls with a body
+ * go through ky; calls without one (reads, cancels, deletes: nearly every call, polls included) take
+ * a direct path to the pooled fetch by the same rules, since ky's per-request Request objects and
+ * hooks cost as much as the request itself against a JobManager nearby.
+ */
 export class Transport {
   private readonly endpoints: readonly string[];
   private readonly failover: Endpoints | undefined;
   private readonly http: typeof ky;
+  /** The direct path's fetch: `path` (from `/v1` on) to the endpoint, or to each in turn with failover. */
+  private readonly direct: (path: string, init: RequestInit) => Promise<Response>;
   private readonly timeoutMs: number;
   private readonly maxRetries: number;
   private readonly validate: boolean;
@@ -117,6 +136,8 @@ export class Transport {
   private readonly closePool: () => Promise<void>;
   // Private fields: they hold credentials, and `util.inspect` of a client must not show them.
   readonly #headers: Record<string, string>;
+  /** `#headers` without undefined values, as ky sends them. */
+  readonly #plainHeaders: Record<string, string>;
   readonly #tlsConnect: Record<string, unknown> | undefined;
 
   constructor(options: ClientOptions) {
@@ -140,11 +161,15 @@ export class Transport {
     );
     this.closePool = pool.close;
     let fetchImpl = pool.fetch;
+    const poolFetch = pool.fetch;
+    this.direct = (path, init) => poolFetch(url + path, init);
     if (this.endpoints.length > 1) {
       this.failover = failover(this.endpoints, fetchImpl);
       fetchImpl = this.failover.fetch;
+      this.direct = this.failover.send;
     }
     this.#headers = headers;
+    this.#plainHeaders = definedOnly(headers);
     this.#tlsConnect = options.tls ? tlsConnectOptions(options.tls) : undefined;
     this.http = ky.create({
       prefix: `${url}/v1`,
@@ -230,8 +255,11 @@ export class Transport {
     const deadlineTimer = new AbortController();
     const timer = setTimeout(() => deadlineTimer.abort(), timeoutMs);
     const deadline = deadlineTimer.signal;
+    const answered = () => clearTimeout(timer);
     try {
-      return await this.attempt(call, timeoutMs, limit, callerSignals, deadline, () => clearTimeout(timer));
+      return call.json === undefined && call.body === undefined && call.contentType === undefined
+        ? await this.plain(call, timeoutMs, limit, callerSignals, deadline, answered)
+        : await this.attempt(call, timeoutMs, limit, callerSignals, deadline, answered);
     } catch (err) {
       clearTimeout(timer);
       throw err;
@@ -250,22 +278,25 @@ export class Transport {
   ): Promise<CallResult<T>> {
     const opts = call.options ?? {};
     const state = { retries: 0 };
+    const fail = (err: unknown) => this.mapError(err, call, timeoutMs, callerSignals, deadline);
+    // ky's default pause (300 ms doubling) with a random part of it: the same as ./direct.ts's backoff().
+    const retry = {
+      limit,
+      methods: ['get', 'post', 'put', 'patch', 'delete'],
+      statusCodes: RETRY_STATUSES,
+      afterStatusCodes: RETRY_AFTER_STATUSES,
+      maxRetryAfter: timeoutMs,
+      backoffLimit: BACKOFF_LIMIT_MS,
+      jitter: true,
+      retryOnTimeout: false,
+    };
     const kyOptions: KyOptions = {
       method: call.method.toLowerCase(),
       // The call's own deadline covers every attempt; ky's per-attempt timer would only add cost.
       timeout: false,
       totalTimeout: false,
       signal: callerSignals.length ? AbortSignal.any([deadline, ...callerSignals]) : deadline,
-      retry: {
-        limit,
-        methods: ['get', 'post', 'put', 'patch', 'delete'],
-        statusCodes: [502, 503, 504],
-        afterStatusCodes: [503],
-        maxRetryAfter: timeoutMs,
-        backoffLimit: 5_000,
-        jitter: true,
-        retryOnTimeout: false,
-      },
+      retry,
       hooks: {
         beforeRetry: [
           () => {
@@ -287,33 +318,108 @@ export class Transport {
     // ky repeats what fails before an answer arrives; an answer cut off mid-body (a dropped
     // connection, a proxy's truncated or garbled reply) is repeated here, for safe calls only.
     for (;;) {
+      // One budget of repeats for the call, whichever kind of failure used it up.
+      retry.limit = limit - state.retries;
       let response: Response;
       try {
         response = await this.http(path, kyOptions);
       } catch (err) {
-        throw this.mapError(err, call, timeoutMs, callerSignals, deadline);
+        throw fail(err);
       }
-      let failure: Error;
-      try {
-        if (call.streamed) {
-          answered();
-          return { data: (response.body ?? new ReadableStream()) as T, retries: state.retries };
-        }
-        if (!call.schema) {
-          await response.body?.cancel();
-          return { data: undefined as T, retries: state.retries };
-        }
-        const text = await readText(response, call);
-        return { data: parseAnswer(text, call, this.validate), retries: state.retries };
-      } catch (err) {
-        failure = err instanceof InvalidResponseError ? err : this.mapError(err, call, timeoutMs, callerSignals, deadline);
-      }
-      const garbled =
-        failure instanceof ConnectionError || (failure instanceof InvalidResponseError && failure.message.includes('not JSON'));
-      if (!garbled || state.retries >= limit || deadline.aborted) throw failure;
+      const outcome = await this.read(response, call, state.retries, fail, answered);
+      if (!(outcome instanceof Error)) return outcome;
+      if (!garbled(outcome) || state.retries >= limit || deadline.aborted) throw outcome;
       state.retries += 1;
       call.onRetry?.();
     }
+  }
+
+  /**
+   * The direct path, for calls without a body: the pooled fetch called straight, and what ky does
+   * for the other calls done here by the same rules: safe calls repeated on connection errors and
+   * 502/503/504 after the same pauses (or the pause a 503 asks for), error bodies read as ky reads
+   * them, redirects reported rather than followed.
+   */
+  private async plain<T>(
+    call: Call<T>,
+    timeoutMs: number,
+    limit: number,
+    callerSignals: AbortSignal[],
+    deadline: AbortSignal,
+    answered: () => void,
+  ): Promise<CallResult<T>> {
+    const fail = (err: unknown) => this.mapError(err, call, timeoutMs, callerSignals, deadline);
+    const signal = callerSignals.length ? AbortSignal.any([deadline, ...callerSignals]) : deadline;
+    const init: RequestInit = { method: call.method, headers: this.headersFor(call.options?.headers), redirect: 'manual', signal };
+    const path = `/v1/${call.path.replace(/^\/+/, '')}${queryString(call.query)}`;
+    let retries = 0;
+    for (;;) {
+      let response: Response | undefined;
+      try {
+        response = await this.direct(path, init);
+      } catch (err) {
+        if (retries >= limit || !isNetworkFailure(err)) throw fail(err);
+      }
+      let pauseMs: number;
+      if (response === undefined) {
+        pauseMs = backoff(retries + 1);
+      } else if (response.ok) {
+        const outcome = await this.read(response, call, retries, fail, answered);
+        if (!(outcome instanceof Error)) return outcome;
+        if (!garbled(outcome) || retries >= limit || deadline.aborted) throw outcome;
+        retries += 1;
+        call.onRetry?.();
+        continue; // at once, as the ky path does
+      } else {
+        const { status, headers } = response;
+        const answer = new ErrorAnswer({ status, headers, url: response.url || this.baseUrl + path }, await errorData(response));
+        if (retries >= limit || !RETRY_STATUSES.includes(status)) throw fail(answer);
+        const asked = RETRY_AFTER_STATUSES.includes(status) ? serverPause(headers) : undefined;
+        pauseMs = asked === undefined ? backoff(retries + 1) : Math.min(timeoutMs, asked);
+      }
+      try {
+        await pause(pauseMs, signal);
+      } catch (err) {
+        throw fail(err);
+      }
+      retries += 1;
+      call.onRetry?.();
+    }
+  }
+
+  /**
+   * A 2xx answer as the call wants it: streamed, ignored, or read and checked. A failure is handed
+   * back, not thrown, so that the caller can repeat the call for an answer cut off mid-body.
+   */
+  private async read<T>(
+    response: Response,
+    call: Call<T>,
+    retries: number,
+    fail: (err: unknown) => Error,
+    answered: () => void,
+  ): Promise<CallResult<T> | Error> {
+    try {
+      if (call.streamed) {
+        answered();
+        return { data: (response.body ?? new ReadableStream()) as T, retries };
+      }
+      if (!call.schema) {
+        await response.body?.cancel();
+        return { data: undefined as T, retries };
+      }
+      const text = await readText(response, call);
+      return { data: parseAnswer(text, call, this.validate), retries };
+    } catch (err) {
+      return err instanceof InvalidResponseError ? err : fail(err);
+    }
+  }
+
+  /**
+   * The client's headers with the call's own over them, merged as ky merges them: as plain objects,
+   * so a name that differs only in case is sent with both values, as fetch joins them.
+   */
+  private headersFor(extra: Record<string, string> | undefined): Record<string, string> {
+    return extra === undefined ? this.#plainHeaders : definedOnly({ ...this.#headers, ...extra });
   }
 
   private mapError(err: unknown, call: Call<unknown>, timeoutMs: number, callerSignals: AbortSignal[], deadline: AbortSignal): Error {
@@ -325,10 +431,10 @@ export class Transport {
       // No cause: ky's errors carry the request, headers and all, and causes get logged.
       return new TimeoutError(`${label} got no answer within ${timeoutMs} ms`, timeoutMs);
     }
-    if (err instanceof HTTPError && err.response.status >= 300 && err.response.status < 400) {
+    if ((err instanceof HTTPError || err instanceof ErrorAnswer) && err.response.status >= 300 && err.response.status < 400) {
       return redirectError(err.response.status, err.response.headers.get('location'), err.response.url, call);
     }
-    if (err instanceof HTTPError) {
+    if (err instanceof HTTPError || err instanceof ErrorAnswer) {
       return apiErrorFor(err.response.status, call.method, call.path, err.data);
     }
     if (err instanceof NetworkError || err instanceof TypeError) {
@@ -403,6 +509,8 @@ export function parseAnswer<T>(text: string, call: Pick<Call<T>, 'method' | 'pat
     );
   }
   if (!validate || !call.schema) return json as T;
+  const quick = quickParse(call.schema, json);
+  if (quick !== undefined) return quick;
   const parsed = call.schema.safeParse(json);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
@@ -427,18 +535,34 @@ async function readText(response: Response, call: Call<unknown>): Promise<string
   // A declared length is enforced by fetch itself: read it in one go.
   if (length !== null) return response.text();
   if (!response.body) return '';
-  const decoder = new TextDecoder();
-  let text = '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
   let size = 0;
-  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-    size += chunk.byteLength;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
     if (size > MAX_BODY_BYTES) {
-      await response.body.cancel().catch(() => undefined);
+      await reader.cancel().catch(() => undefined);
       throw tooLarge();
     }
-    text += decoder.decode(chunk, { stream: true });
+    chunks.push(value);
   }
-  return text + decoder.decode();
+  // Decoded once at the end (cheaper than chunk by chunk), so a character split between chunks comes out whole.
+  return UTF8.decode(chunks.length === 1 ? chunks[0] : joined(chunks, size));
+}
+
+// Decoding without { stream: true } keeps no state between calls: one decoder serves them all.
+const UTF8 = new TextDecoder();
+
+function joined(chunks: readonly Uint8Array[], size: number): Uint8Array {
+  const all = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    all.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return all;
 }
 
 /** fetch wraps the socket error (ECONNREFUSED, ECONNRESET, certificate errors) in causes. */
@@ -471,6 +595,24 @@ function describeSocketError(err: Error & { code?: string }): string {
     return `${code}: the server refused the client certificate, none given or one it does not trust (mutual TLS, e.g. Flink's security.ssl.rest.authentication-enabled: give tls.cert and tls.key, or tls.pfx, signed by a CA in the server's truststore)`;
   }
   return code && !err.message.includes(code) ? `${code} ${err.message}` : err.message;
+}
+
+/** An answer cut off mid-body or garbled on the way: worth asking again for, when the call is safe to repeat. */
+function garbled(failure: Error): boolean {
+  return failure instanceof ConnectionError || (failure instanceof InvalidResponseError && failure.message.includes('not JSON'));
+}
+
+function definedOnly(headers: Record<string, string | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) if (value !== undefined) out[name] = value;
+  return out;
+}
+
+/** `?a=1&b=2` as ky writes `searchParams`: undefined values left out, nothing when none is left. */
+function queryString(query: Call<unknown>['query']): string {
+  if (!query) return '';
+  const search = new URLSearchParams(dropUndefined(query)).toString();
+  return search ? `?${search}` : '';
 }
 
 function dropUndefined(query: Record<string, string | number | boolean | undefined>): Record<string, string> {
