@@ -13,7 +13,7 @@ export function pooledFetch(
   let agent: Promise<{ close(): Promise<void> }> | undefined;
   // The Agent once loaded: later requests go out without waiting on the import's promise.
   let loaded: { close(): Promise<void> } | undefined;
-  let closed = false;
+  let closed: Promise<void> | undefined;
   const dispatcher = () => {
     agent ??= import('undici').then(({ Agent }) => {
       loaded = new Agent({ connections: options.maxConnections, ...(connect ? { connect } : {}) });
@@ -27,9 +27,10 @@ export function pooledFetch(
       if (closed) throw new TypeError('fetch failed', { cause: new Error('the client was closed') });
       return (base ?? globalThis.fetch)(input, { ...init, dispatcher: loaded ?? (await dispatcher()) } as RequestInit);
     },
-    close: async () => {
-      closed = true;
-      if (agent) await (await agent).close();
+    // Closing again waits for the first close instead of closing the Agent twice (undici would throw).
+    close: () => {
+      closed ??= agent ? agent.then((a) => a.close()) : Promise.resolve();
+      return closed;
     },
   };
 }

@@ -151,7 +151,7 @@ export class Transport {
     this.maxRetries = nonNegativeInt(options.maxRetries ?? DEFAULT_RETRIES, 'maxRetries');
     this.validate = options.validateResponses ?? true;
     this.signal = options.signal;
-    const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+    const headers: Record<string, string> = { accept: 'application/json', ...checkHeaders(options.headers, 'FlinkClient') };
     if (authorization && !Object.keys(headers).some((k) => k.toLowerCase() === 'authorization')) {
       headers.authorization = authorization;
     }
@@ -202,6 +202,7 @@ export class Transport {
    */
   async upload<T>(call: Omit<Call<T>, 'json' | 'body' | 'retry'> & { body: AsyncIterable<Uint8Array>; contentType: string }): Promise<T> {
     const opts = call.options ?? {};
+    checkHeaders(opts.headers, `${call.method} ${call.path}`);
     const timeoutMs = positiveInt(opts.timeoutMs ?? this.timeoutMs, 'timeoutMs');
     const callerSignals = [this.signal, opts.signal].filter((s): s is AbortSignal => s !== undefined);
     const deadline = AbortSignal.timeout(timeoutMs);
@@ -247,6 +248,7 @@ export class Transport {
 
   async send<T>(call: Call<T>): Promise<CallResult<T>> {
     const opts = call.options ?? {};
+    checkHeaders(opts.headers, `${call.method} ${call.path}`);
     const timeoutMs = positiveInt(opts.timeoutMs ?? this.timeoutMs, 'timeoutMs');
     const limit = call.retry === 'safe' ? nonNegativeInt(opts.maxRetries ?? this.maxRetries, 'maxRetries') : 0;
     const callerSignals = [this.signal, opts.signal].filter((s): s is AbortSignal => s !== undefined);
@@ -600,6 +602,31 @@ function describeSocketError(err: Error & { code?: string }): string {
 /** An answer cut off mid-body or garbled on the way: worth asking again for, when the call is safe to repeat. */
 function garbled(failure: Error): boolean {
   return failure instanceof ConnectionError || (failure instanceof InvalidResponseError && failure.message.includes('not JSON'));
+}
+
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+// What fetch accepts in a value: Latin-1 without control characters other than tab.
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+
+/**
+ * Refuses headers fetch would refuse, before anything is sent, without ever quoting a value: fetch's
+ * own error quotes it, and header values are credentials.
+ */
+function checkHeaders<H extends Record<string, string> | undefined>(headers: H, where: string): H {
+  if (headers === undefined) return headers;
+  if (headers === null || typeof headers !== 'object' || Array.isArray(headers)) {
+    throw new InvalidInputError(`${where}: headers must be an object of name → value`);
+  }
+  for (const [name, value] of Object.entries(headers)) {
+    if (!HEADER_NAME.test(name)) throw new InvalidInputError(`${where}: ${JSON.stringify(name)} is not a valid HTTP header name`);
+    if (value === undefined) continue;
+    if (typeof value !== 'string' || !HEADER_VALUE.test(value)) {
+      throw new InvalidInputError(
+        `${where}: the value of header "${name}" is not a valid HTTP header value (a string without line breaks or characters beyond Latin-1); the value is not shown`,
+      );
+    }
+  }
+  return headers;
 }
 
 function definedOnly(headers: Record<string, string | undefined>): Record<string, string> {

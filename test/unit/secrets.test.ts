@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FlinkClient } from '../../src/index.js';
+import { FlinkClient, InvalidInputError } from '../../src/index.js';
 import { type Stub, startStub } from '../support/stub-server.js';
 
 const SECRETS = ['pa55w0rd-SECRET', 'tok-SECRET-123', 'cookie-SECRET', 'p12-pass-SECRET'];
@@ -116,5 +116,57 @@ describe('secrets never show', () => {
     });
     const shown = `${JSON.stringify(op)}${inspect(op, { depth: 10, showHidden: true })}`;
     for (const secret of SECRETS) expect(shown).not.toContain(secret);
+  });
+});
+
+const client = () => new FlinkClient({ baseUrl: url, timeoutMs: 2_000 });
+
+describe('headers fetch would refuse', () => {
+  // fetch's own error quotes the value ("Headers.append: "Bearer …" is an invalid header value"),
+  // so these are refused before fetch sees them, naming only the header.
+  it.each([
+    ['a line break', { Authorization: 'Bearer tok-SECRET-123\nX-Evil: 1' }],
+    ['a carriage return', { Authorization: 'Bearer tok-SECRET-123\r' }],
+    ['a NUL', { Authorization: 'Bearer tok-SECRET-123\u0000' }],
+    ['a character beyond Latin-1', { Authorization: 'Bearer tok-SECRET-123€' }],
+  ])('a value with %s: InvalidInputError naming the header, not the value, per call and per client', async (_what, headers) => {
+    const err = await client()
+      .jobs.list(undefined, { headers })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InvalidInputError);
+    expect((err as Error).message).toBe(
+      'GET /jobs/overview: the value of header "Authorization" is not a valid HTTP header value (a string without line breaks or characters beyond Latin-1); the value is not shown',
+    );
+    expect(everythingSaid(err)).not.toContain('tok-SECRET-123');
+    const atStart = (() => {
+      try {
+        return new FlinkClient({ baseUrl: url, headers });
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(atStart).toBeInstanceOf(InvalidInputError);
+    expect(everythingSaid(atStart)).not.toContain('tok-SECRET-123');
+  });
+
+  it('a bad header name is refused too; Latin-1 values and tabs pass', async () => {
+    const err = await client()
+      .jobs.list(undefined, { headers: { 'X Bad': 'v' } })
+      .catch((e: unknown) => e);
+    expect((err as Error).message).toBe('GET /jobs/overview: "X Bad" is not a valid HTTP header name');
+    const ok = await client()
+      .cluster.config({ headers: { 'X-Note': 'caf\u00e9\tok' } })
+      .catch((e: unknown) => e);
+    expect(ok).not.toBeInstanceOf(InvalidInputError);
+  });
+});
+
+describe('close()', () => {
+  it('may be called more than once, also concurrently', async () => {
+    const flink = client();
+    await flink.cluster.config().catch(() => undefined); // the pool exists now
+    await Promise.all([flink.close(), flink.close()]);
+    await expect(flink.close()).resolves.toBeUndefined();
+    await expect(new FlinkClient({ baseUrl: url }).close()).resolves.toBeUndefined();
   });
 });
