@@ -15,6 +15,7 @@ import {
   ConflictError,
   ConnectionError,
   InternalServerError,
+  InvalidInputError,
   InvalidResponseError,
   NotFoundError,
   TimeoutError,
@@ -153,10 +154,11 @@ describe('the direct path: what is sent', () => {
     ]);
   });
 
-  it('refuses a header value fetch cannot send, at once, as a ConnectionError, and sends nothing', async () => {
+  it('refuses a header value fetch cannot send, at once, as an InvalidInputError that does not quote it, and sends nothing', async () => {
     const stub = await serve(json(200, OVERVIEW));
     const err = await caught(() => transport(stub.url, { maxRetries: 2 }).send(read({ options: { headers: { 'x-bad': 'a\nb' } } })));
-    expect(err).toBeInstanceOf(ConnectionError);
+    expect(err).toBeInstanceOf(InvalidInputError);
+    expect(err.message).not.toContain('a\nb');
     expect(stub.requests).toHaveLength(0);
   });
 });
