@@ -40,6 +40,8 @@ export function streamingPost(options: {
       },
     );
     req.on('error', reject);
-    pipeline(Readable.from(options.body), req).catch(reject);
+    // Byte mode with a small buffer: Readable.from's default (object mode, 16 chunks) would hold up to
+    // 16 file chunks ahead of the socket.
+    pipeline(Readable.from(options.body, { objectMode: false, highWaterMark: 1 << 16 }), req).catch(reject);
   });
 }
