@@ -112,6 +112,21 @@ export interface CallResult<T> {
   retries: number;
 }
 
+/** What one call may spend, and how it learns it must stop: shared by its attempts. */
+interface Budget {
+  timeoutMs: number;
+  /** How many times the request may be sent again. */
+  limit: number;
+  /** The client's and the call's own signals. */
+  callerSignals: AbortSignal[];
+  /** Fires when the call's time is up. */
+  deadline: AbortSignal;
+  /** Any of the above. */
+  signal: AbortSignal;
+  /** Stops the deadline once a streamed answer has started. */
+  answered: () => void;
+}
+
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_RETRIES = 2;
 const DEFAULT_CONNECTIONS = 8;
@@ -206,6 +221,8 @@ export class Transport {
     const timeoutMs = positiveInt(opts.timeoutMs ?? this.timeoutMs, 'timeoutMs');
     const callerSignals = [this.signal, opts.signal].filter((s): s is AbortSignal => s !== undefined);
     const deadline = AbortSignal.timeout(timeoutMs);
+    const signal = AbortSignal.any([deadline, ...callerSignals]);
+    const budget: Budget = { timeoutMs, limit: 0, callerSignals, deadline, signal, answered: () => {} };
     const full: Call<T> = { method: call.method, path: call.path, retry: 'never', ...(call.schema ? { schema: call.schema } : {}) };
     let answer: { status: number; text: string };
     try {
@@ -213,7 +230,7 @@ export class Transport {
         url: `${this.baseUrl}/v1${call.path}`,
         headers: { ...this.#headers, ...opts.headers, 'content-type': call.contentType },
         body: call.body,
-        signal: AbortSignal.any([deadline, ...callerSignals]),
+        signal,
         tls: this.#tlsConnect,
         maxBodyBytes: MAX_BODY_BYTES,
       });
@@ -221,9 +238,7 @@ export class Transport {
       throw this.mapError(
         err instanceof Error && err.name === 'AbortError' ? err : new TypeError('upload failed', { cause: err }),
         full,
-        timeoutMs,
-        callerSignals,
-        deadline,
+        budget,
       );
     }
     if (answer.status >= 300 && answer.status < 400) {
@@ -257,11 +272,18 @@ export class Transport {
     const deadlineTimer = new AbortController();
     const timer = setTimeout(() => deadlineTimer.abort(), timeoutMs);
     const deadline = deadlineTimer.signal;
-    const answered = () => clearTimeout(timer);
+    const budget: Budget = {
+      timeoutMs,
+      limit,
+      callerSignals,
+      deadline,
+      signal: callerSignals.length ? AbortSignal.any([deadline, ...callerSignals]) : deadline,
+      answered: () => clearTimeout(timer),
+    };
     try {
       return call.json === undefined && call.body === undefined && call.contentType === undefined
-        ? await this.plain(call, timeoutMs, limit, callerSignals, deadline, answered)
-        : await this.attempt(call, timeoutMs, limit, callerSignals, deadline, answered);
+        ? await this.plain(call, budget)
+        : await this.attempt(call, budget);
     } catch (err) {
       clearTimeout(timer);
       throw err;
@@ -270,17 +292,11 @@ export class Transport {
     }
   }
 
-  private async attempt<T>(
-    call: Call<T>,
-    timeoutMs: number,
-    limit: number,
-    callerSignals: AbortSignal[],
-    deadline: AbortSignal,
-    answered: () => void,
-  ): Promise<CallResult<T>> {
+  private async attempt<T>(call: Call<T>, budget: Budget): Promise<CallResult<T>> {
+    const { timeoutMs, limit, deadline } = budget;
     const opts = call.options ?? {};
     const state = { retries: 0 };
-    const fail = (err: unknown) => this.mapError(err, call, timeoutMs, callerSignals, deadline);
+    const fail = (err: unknown) => this.mapError(err, call, budget);
     // ky's default pause (300 ms doubling) with a random part of it: the same as ./direct.ts's backoff().
     const retry = {
       limit,
@@ -297,7 +313,7 @@ export class Transport {
       // The call's own deadline covers every attempt; ky's per-attempt timer would only add cost.
       timeout: false,
       totalTimeout: false,
-      signal: callerSignals.length ? AbortSignal.any([deadline, ...callerSignals]) : deadline,
+      signal: budget.signal,
       retry,
       hooks: {
         beforeRetry: [
@@ -328,7 +344,7 @@ export class Transport {
       } catch (err) {
         throw fail(err);
       }
-      const outcome = await this.read(response, call, state.retries, fail, answered);
+      const outcome = await this.read(response, call, state.retries, fail, budget.answered);
       if (!(outcome instanceof Error)) return outcome;
       if (!garbled(outcome) || state.retries >= limit || deadline.aborted) throw outcome;
       state.retries += 1;
@@ -342,16 +358,9 @@ export class Transport {
    * 502/503/504 after the same pauses (or the pause a 503 asks for), error bodies read as ky reads
    * them, redirects reported rather than followed.
    */
-  private async plain<T>(
-    call: Call<T>,
-    timeoutMs: number,
-    limit: number,
-    callerSignals: AbortSignal[],
-    deadline: AbortSignal,
-    answered: () => void,
-  ): Promise<CallResult<T>> {
-    const fail = (err: unknown) => this.mapError(err, call, timeoutMs, callerSignals, deadline);
-    const signal = callerSignals.length ? AbortSignal.any([deadline, ...callerSignals]) : deadline;
+  private async plain<T>(call: Call<T>, budget: Budget): Promise<CallResult<T>> {
+    const { timeoutMs, limit, deadline, signal } = budget;
+    const fail = (err: unknown) => this.mapError(err, call, budget);
     const init: RequestInit = { method: call.method, headers: this.headersFor(call.options?.headers), redirect: 'manual', signal };
     const path = `/v1/${call.path.replace(/^\/+/, '')}${queryString(call.query)}`;
     let retries = 0;
@@ -366,7 +375,7 @@ export class Transport {
       if (response === undefined) {
         pauseMs = backoff(retries + 1);
       } else if (response.ok) {
-        const outcome = await this.read(response, call, retries, fail, answered);
+        const outcome = await this.read(response, call, retries, fail, budget.answered);
         if (!(outcome instanceof Error)) return outcome;
         if (!garbled(outcome) || retries >= limit || deadline.aborted) throw outcome;
         retries += 1;
@@ -424,7 +433,7 @@ export class Transport {
     return extra === undefined ? this.#plainHeaders : definedOnly({ ...this.#headers, ...extra });
   }
 
-  private mapError(err: unknown, call: Call<unknown>, timeoutMs: number, callerSignals: AbortSignal[], deadline: AbortSignal): Error {
+  private mapError(err: unknown, call: Call<unknown>, { timeoutMs, callerSignals, deadline }: Budget): Error {
     const label = `${call.method} ${call.path}`;
     const aborted = callerSignals.find((s) => s.aborted);
     if (aborted) return new AbortError(`${label} aborted`, { cause: aborted.reason });

@@ -279,13 +279,19 @@ describe('rescale', () => {
     plan: { jid: JOB, name: 'job', type: 'STREAMING', nodes: [] },
   });
 
-  it('-p sets every vertex and waits; --json prints what was asked and what runs', async () => {
+  /** Flink answers the current requirements, then takes new ones; the bodies sent are recorded. */
+  const acceptsRequirements = () => {
     const sent = bodies();
     flink()
       .get(`/v1/jobs/${JOB}/resource-requirements`)
       .reply(200, requirements)
       .put(`/v1/jobs/${JOB}/resource-requirements`, sent.match)
       .reply(200, {});
+    return sent;
+  };
+
+  it('-p sets every vertex and waits; --json prints what was asked and what runs', async () => {
+    const sent = acceptsRequirements();
     flink()
       .get(`/v1/jobs/${JOB}`)
       .reply(200, details([1, 1]))
@@ -307,12 +313,7 @@ describe('rescale', () => {
   });
 
   it('--vertex id=min..max changes one vertex; --detached returns once Flink accepted', async () => {
-    const sent = bodies();
-    flink()
-      .get(`/v1/jobs/${JOB}/resource-requirements`)
-      .reply(200, requirements)
-      .put(`/v1/jobs/${JOB}/resource-requirements`, sent.match)
-      .reply(200, {});
+    const sent = acceptsRequirements();
     const run = await cli(['rescale', JOB, '--vertex', `${SINK}=2..8`, '--detached']);
     expect(run.code).toBe(0);
     expect(sent.list[0]).toEqual({
