@@ -1,6 +1,6 @@
 // npm run bench: every benchmark of bench/, written to bench/RESULTS.md. Starts its own real Flink
 // clusters through scripts/flink-cluster (BENCH_FLINK_VERSIONS, default 1.20,2.2).
-// BENCH_ONLY=stub runs just the rows against in-process loopback stubs (no cluster, no cold starts,
+// BENCH_ONLY=stub runs just the rows against loopback stubs (no cluster, no cold starts,
 // no size-limit) and prints their table without writing RESULTS.md; BENCH_POLL_SECONDS shortens
 // the long-wait row (default 90).
 import { execFileSync } from 'node:child_process';
@@ -30,7 +30,7 @@ const row = (bench, yardstick, ratio, target, met, note = '') => {
 
 // Per-request overhead: jobs.list() with validation on and off against fetch + JSON.parse of the same
 // answer, the median of 5 fresh processes (see overhead-child.mjs for why one process is not enough),
-// from a loopback stub or, given its URL, a real JobManager.
+// from a loopback stub in a process of its own or, given its URL, a real JobManager.
 const overhead = (url) => {
   const samples = Array.from({ length: 5 }, () =>
     JSON.parse(execFileSync(process.execPath, [`${root}bench/overhead-child.mjs`, ...(url ? [url, '100'] : [])], { encoding: 'utf8' })),
