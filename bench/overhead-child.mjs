@@ -10,13 +10,16 @@
 // of raw fetch from one process to the next. A process is still a sample, not the figure: run.mjs
 // takes the median of several. Warm-up is long: over the first thousand calls V8 is still
 // compiling, and a call of either kind takes two to three times as long.
-import { FlinkClient } from '../dist/index.js';
+
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { FlinkClient } from '../dist/index.js';
 import { interleaved } from './lib.mjs';
 
 const [url, iterations = '200'] = process.argv.slice(2);
-const server = url ? undefined : spawn(process.execPath, [new URL('stub-child.mjs', import.meta.url).pathname], { stdio: ['pipe', 'pipe', 'inherit'] });
+const server = url
+  ? undefined
+  : spawn(process.execPath, [new URL('stub-child.mjs', import.meta.url).pathname], { stdio: ['pipe', 'pipe', 'inherit'] });
 const base = url ?? (await createInterface({ input: server.stdout })[Symbol.asyncIterator]().next()).value;
 if (!base) throw new Error('the stub process printed no URL');
 const on = new FlinkClient({ baseUrl: base });
