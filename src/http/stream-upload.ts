@@ -3,10 +3,23 @@ import { request as httpsRequest } from 'node:https';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
+/** What the server answered to an upload. */
+export interface UploadAnswer {
+  status: number;
+  text: string;
+  /** The Location header of a redirect. */
+  location?: string;
+}
+
 /**
  * POSTs a body as it is produced, over node:http(s) with real back pressure: the file is read only
  * as fast as the socket takes it. (fetch reads a streamed request body ahead of the socket, so a
  * 1 GiB upload would cost about 1 GiB of memory.)
+ *
+ * A server may answer before the body is all sent and close the connection (Flink's redirect of
+ * plain http on a TLS port does: 301). Writing on then fails (EPIPE, ECONNRESET), and which of the
+ * two Node reports first is a race. An error answer that has started wins over the failed write:
+ * it says what went wrong.
  */
 export function streamingPost(options: {
   url: string;
@@ -15,10 +28,22 @@ export function streamingPost(options: {
   signal: AbortSignal;
   tls: Record<string, unknown> | undefined;
   maxBodyBytes: number;
-}): Promise<{ status: number; text: string }> {
+}): Promise<UploadAnswer> {
   const url = new URL(options.url);
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
+    let settled = false;
+    let answer: UploadAnswer | undefined;
+    const chunks: Buffer[] = [];
+    const finish = (err: unknown) => {
+      if (settled) return;
+      settled = true;
+      if (err === undefined && answer) resolve({ ...answer, text: Buffer.concat(chunks).toString('utf8') });
+      // Cut off: an error answer is still worth its status; a success without all of its body is not.
+      else if (answer && answer.status >= 300 && !options.signal.aborted)
+        resolve({ ...answer, text: Buffer.concat(chunks).toString('utf8') });
+      else reject(err);
+    };
     const req = send(
       url,
       {
@@ -28,20 +53,21 @@ export function streamingPost(options: {
         ...(url.protocol === 'https:' ? (options.tls ?? {}) : {}),
       },
       (res: IncomingMessage) => {
-        const chunks: Buffer[] = [];
+        const location = res.headers.location;
+        answer = { status: res.statusCode ?? 0, text: '', ...(location ? { location } : {}) };
         let size = 0;
         res.on('data', (chunk: Buffer) => {
           size += chunk.length;
           if (size > options.maxBodyBytes) res.destroy(new Error('answer too large'));
           else chunks.push(chunk);
         });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', reject);
+        res.on('end', () => finish(undefined));
+        res.on('error', finish);
       },
     );
-    req.on('error', reject);
+    req.on('error', finish);
     // Byte mode with a small buffer: Readable.from's default (object mode, 16 chunks) would hold up to
     // 16 file chunks ahead of the socket.
-    pipeline(Readable.from(options.body, { objectMode: false, highWaterMark: 1 << 16 }), req).catch(reject);
+    pipeline(Readable.from(options.body, { objectMode: false, highWaterMark: 1 << 16 }), req).catch(finish);
   });
 }

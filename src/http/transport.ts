@@ -16,7 +16,7 @@ import {
 import { apiErrorFor, snippet } from './errors.js';
 import { type Endpoints, failover } from './failover.js';
 import { pooledFetch } from './pool.js';
-import { streamingPost } from './stream-upload.js';
+import { streamingPost, type UploadAnswer } from './stream-upload.js';
 import type { TlsOptions } from './tls.js';
 import { tlsConnectOptions } from './tls.js';
 
@@ -224,7 +224,7 @@ export class Transport {
     const signal = AbortSignal.any([deadline, ...callerSignals]);
     const budget: Budget = { timeoutMs, limit: 0, callerSignals, deadline, signal, answered: () => {} };
     const full: Call<T> = { method: call.method, path: call.path, retry: 'never', ...(call.schema ? { schema: call.schema } : {}) };
-    let answer: { status: number; text: string };
+    let answer: UploadAnswer;
     try {
       answer = await streamingPost({
         url: `${this.baseUrl}/v1${call.path}`,
@@ -235,14 +235,15 @@ export class Transport {
         maxBodyBytes: MAX_BODY_BYTES,
       });
     } catch (err) {
-      throw this.mapError(
+      const failure = this.mapError(
         err instanceof Error && err.name === 'AbortError' ? err : new TypeError('upload failed', { cause: err }),
         full,
         budget,
       );
+      throw (cutOff(err) && !signal.aborted && (await this.redirectOf(full, signal))) || failure;
     }
     if (answer.status >= 300 && answer.status < 400) {
-      throw redirectError(answer.status, undefined, `${this.baseUrl}/v1${call.path}`, full);
+      throw redirectError(answer.status, answer.location, `${this.baseUrl}/v1${call.path}`, full);
     }
     if (answer.status >= 400) {
       let body: unknown = answer.text;
@@ -254,6 +255,23 @@ export class Transport {
       throw apiErrorFor(answer.status, call.method, call.path, body);
     }
     return parseAnswer(answer.text, full, this.validate);
+  }
+
+  /**
+   * After an upload's connection was cut before any answer: does the server redirect? Flink's TLS
+   * port answers plain http with 301 and closes at once, and the reset can reach the client before
+   * the answer does, which the kernel then drops. One bodiless GET tells; any other outcome leaves
+   * the upload's own error standing.
+   */
+  private async redirectOf(call: Call<unknown>, signal: AbortSignal): Promise<ConnectionError | undefined> {
+    try {
+      const response = await this.direct('/v1/config', { method: 'GET', headers: this.#plainHeaders, redirect: 'manual', signal });
+      await response.body?.cancel();
+      if (response.status < 300 || response.status >= 400) return undefined;
+      return redirectError(response.status, response.headers.get('location'), `${this.baseUrl}/v1${call.path}`, call);
+    } catch {
+      return undefined;
+    }
   }
 
   /** The answer's body as a stream of bytes, e.g. a log file, never read into memory as a whole. */
@@ -465,6 +483,12 @@ export class Transport {
  * A redirect answer as a ConnectionError: the endpoint cannot be used as configured. Flink sends 301
  * to https when plain http reaches a port with security.ssl.rest.enabled; say so.
  */
+/** A connection reset or closed under a request still being written. */
+function cutOff(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === 'EPIPE' || code === 'ECONNRESET';
+}
+
 function redirectError(
   status: number,
   location: string | null | undefined,
