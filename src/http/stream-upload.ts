@@ -33,16 +33,15 @@ export function streamingPost(options: {
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
     let settled = false;
-    let answer: UploadAnswer | undefined;
+    let head: Omit<UploadAnswer, 'text'> | undefined;
     const chunks: Buffer[] = [];
     const finish = (err: unknown) => {
       if (settled) return;
       settled = true;
-      if (err === undefined && answer) resolve({ ...answer, text: Buffer.concat(chunks).toString('utf8') });
       // Cut off: an error answer is still worth its status; a success without all of its body is not.
-      else if (answer && answer.status >= 300 && !options.signal.aborted)
-        resolve({ ...answer, text: Buffer.concat(chunks).toString('utf8') });
-      else reject(err);
+      if (head && (err === undefined || (head.status >= 300 && !options.signal.aborted))) {
+        resolve({ ...head, text: Buffer.concat(chunks).toString('utf8') });
+      } else reject(err);
     };
     const req = send(
       url,
@@ -54,7 +53,7 @@ export function streamingPost(options: {
       },
       (res: IncomingMessage) => {
         const location = res.headers.location;
-        answer = { status: res.statusCode ?? 0, text: '', ...(location ? { location } : {}) };
+        head = { status: res.statusCode ?? 0, ...(location ? { location } : {}) };
         let size = 0;
         res.on('data', (chunk: Buffer) => {
           size += chunk.length;

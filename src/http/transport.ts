@@ -240,7 +240,7 @@ export class Transport {
         full,
         budget,
       );
-      throw (cutOff(err) && !signal.aborted && (await this.redirectOf(full, signal))) || failure;
+      throw (cutOff(err) && !signal.aborted && (await this.redirectOf(full, opts.headers, signal))) || failure;
     }
     if (answer.status >= 300 && answer.status < 400) {
       throw redirectError(answer.status, answer.location, `${this.baseUrl}/v1${call.path}`, full);
@@ -263,9 +263,13 @@ export class Transport {
    * the answer does, which the kernel then drops. One bodiless GET tells; any other outcome leaves
    * the upload's own error standing.
    */
-  private async redirectOf(call: Call<unknown>, signal: AbortSignal): Promise<ConnectionError | undefined> {
+  private async redirectOf(
+    call: Call<unknown>,
+    headers: Record<string, string> | undefined,
+    signal: AbortSignal,
+  ): Promise<ConnectionError | undefined> {
     try {
-      const response = await this.direct('/v1/config', { method: 'GET', headers: this.#plainHeaders, redirect: 'manual', signal });
+      const response = await this.direct('/v1/config', { method: 'GET', headers: this.headersFor(headers), redirect: 'manual', signal });
       await response.body?.cancel();
       if (response.status < 300 || response.status >= 400) return undefined;
       return redirectError(response.status, response.headers.get('location'), `${this.baseUrl}/v1${call.path}`, call);
@@ -479,16 +483,16 @@ export class Transport {
   }
 }
 
-/**
- * A redirect answer as a ConnectionError: the endpoint cannot be used as configured. Flink sends 301
- * to https when plain http reaches a port with security.ssl.rest.enabled; say so.
- */
 /** A connection reset or closed under a request still being written. */
 function cutOff(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   return code === 'EPIPE' || code === 'ECONNRESET';
 }
 
+/**
+ * A redirect answer as a ConnectionError: the endpoint cannot be used as configured. Flink sends 301
+ * to https when plain http reaches a port with security.ssl.rest.enabled; say so.
+ */
 function redirectError(
   status: number,
   location: string | null | undefined,
