@@ -1,15 +1,17 @@
-import { type ClientOptions, type RequestOptions, Transport } from './http/transport.js';
+import { HttpCore } from './http/core.js';
+import type { ClientOptions, RequestOptions } from './http/options.js';
+import type { TypedRequest } from './http/typed.js';
 import { Applications } from './resources/applications.js';
 import { Checkpoints } from './resources/checkpoints.js';
 import { Cluster } from './resources/cluster.js';
-import type { ClientContext } from './resources/context.js';
+import type { ClientContext, LatestPaths, ResourceCall } from './resources/context.js';
 import { Jars } from './resources/jars.js';
 import { Jobs } from './resources/jobs.js';
 import { Metrics } from './resources/metrics.js';
 import { Operations } from './resources/operations.js';
 import { Savepoints } from './resources/savepoints.js';
 import { TaskManagers } from './resources/taskmanagers.js';
-import { dashboardConfig } from './schemas/cluster.js';
+import { type DashboardConfig, dashboardConfig } from './schemas/cluster.js';
 import { type FlinkVersion, parseFlinkVersion } from './version.js';
 
 /**
@@ -24,7 +26,7 @@ import { type FlinkVersion, parseFlinkVersion } from './version.js';
  * console.log((await savepoint.wait()).location);
  * ```
  */
-export class FlinkClient {
+export class FlinkClient<Paths = LatestPaths> {
   readonly cluster: Cluster;
   readonly jobs: Jobs;
   readonly jars: Jars;
@@ -37,13 +39,39 @@ export class FlinkClient {
   readonly metrics: Metrics;
   /** TaskManagers with their details, logs and stdout. */
   readonly taskManagers: TaskManagers;
-  readonly #transport: Transport;
+  /**
+   * Any operation of Flink's REST API, typed by its spec: the path template picks the path
+   * parameters (`params`), `query`, JSON `body` and the answer's type; a `schema` (zod) checks the
+   * answer and types it instead. Same errors, retries (GETs; others with `retry: 'safe'`), deadline,
+   * signals, TLS, headers and failover as every other call; the {@link RequestOptions} go in the same
+   * object. Typed for Flink 2.3 by default; `new FlinkClient<paths>(…)` with `paths` from
+   * `flink-rest/flink-1.20` (or another line) refuses at compile time what that line lacks. Answers
+   * that are not JSON (log files) come back as a `ReadableStream`.
+   *
+   * @example
+   * ```ts
+   * const checkpoint = await flink.request('GET', '/jobs/{jobid}/checkpoints/details/{checkpointid}', {
+   *   params: { jobid: jobId, checkpointid: 42 },
+   *   timeoutMs: 5_000,
+   * });
+   * console.log(checkpoint.status, checkpoint.end_to_end_duration);
+   * const { jobs } = await flink.request('GET', '/jobs/overview');
+   * ```
+   */
+  readonly request: TypedRequest<Paths>;
+  readonly #core: HttpCore;
   #version: Promise<FlinkVersion> | undefined;
 
   constructor(options: ClientOptions) {
-    this.#transport = new Transport(options);
+    const core = new HttpCore(options);
+    this.#core = core;
+    this.request = ((method: never, path: string, init: Record<string, unknown> = {}) => {
+      const { params, query, body, schema, retry, ...requestOptions } = init;
+      return core.call(method, path, { params, query, body, schema, retry, options: requestOptions, answer: 'auto' } as never);
+    }) as unknown as TypedRequest<Paths>;
     const ctx: ClientContext = {
-      transport: this.#transport,
+      core,
+      call: ((method: never, path: string, init?: object) => core.call(method, path, init)) as ResourceCall,
       serverVersion: (requestOptions) => this.#serverVersion(requestOptions),
     };
     this.cluster = new Cluster(ctx);
@@ -71,7 +99,7 @@ export class FlinkClient {
    * ```
    */
   close(): Promise<void> {
-    return this.#transport.close();
+    return this.#core.close();
   }
 
   /**
@@ -84,13 +112,13 @@ export class FlinkClient {
    * ```
    */
   get baseUrl(): string {
-    return this.#transport.baseUrl;
+    return this.#core.baseUrl;
   }
 
   #serverVersion(options?: RequestOptions): Promise<FlinkVersion> {
     if (!this.#version) {
-      const asked = this.#transport
-        .request({ method: 'GET', path: '/config', schema: dashboardConfig, retry: 'safe', options })
+      const asked = this.#core
+        .call<DashboardConfig>('GET', '/config', { schema: dashboardConfig, options })
         .then((config) => parseFlinkVersion(config['flink-version']));
       // A failed look-up is not remembered: the next call asks again.
       asked.catch(() => {

@@ -15,7 +15,8 @@ export class FlinkError extends Error {
   override name = 'FlinkError';
 
   /**
-   * The error as plain JSON: message and fields, never credentials or request headers.
+   * The error as plain JSON: name, message and the subclass's own fields (`status`, `kind`,
+   * `triggerId`, …), never credentials, request headers, the cause or a Java stack trace.
    *
    * @example
    * ```ts
@@ -29,7 +30,11 @@ export class FlinkError extends Error {
    * ```
    */
   toJSON(): Record<string, unknown> {
-    return { name: this.name, message: this.message };
+    const json: Record<string, unknown> = { name: this.name, message: this.message };
+    for (const [key, value] of Object.entries(this)) {
+      if (value !== undefined && key !== 'stackTrace' && !(key in json)) json[key] = value;
+    }
+    return json;
   }
 }
 
@@ -80,37 +85,14 @@ export class ApiError extends FlinkError {
   readonly stackTrace: string | undefined;
   readonly bodySnippet: string | undefined;
 
-  constructor(details: ApiErrorDetails, message?: string) {
-    super(message ?? describeApiError(details));
+  constructor(details: ApiErrorDetails, message?: string, options?: ErrorOptions) {
+    super(message ?? describeApiError(details), options);
     this.status = details.status;
     this.method = details.method;
     this.path = details.path;
     this.errors = details.errors;
     this.stackTrace = details.stackTrace;
     this.bodySnippet = details.bodySnippet;
-  }
-
-  /**
-   * Adds `status`, `method`, `path`, `errors` and `bodySnippet` to {@link FlinkError.toJSON}; the Java
-   * stack trace stays out (it is in `stackTrace`).
-   *
-   * @example
-   * ```ts
-   * await flink.jobs.get(jobId).catch((err) => {
-   *   if (err instanceof ApiError) console.error(JSON.stringify(err)); // {"name":"NotFoundError",…,"status":404,"method":"GET",…}
-   *   throw err;
-   * });
-   * ```
-   */
-  override toJSON(): Record<string, unknown> {
-    return {
-      ...super.toJSON(),
-      status: this.status,
-      method: this.method,
-      path: this.path,
-      errors: this.errors,
-      ...(this.bodySnippet === undefined ? {} : { bodySnippet: this.bodySnippet }),
-    };
   }
 }
 
@@ -120,7 +102,7 @@ function describeApiError({ status, method, path, errors, bodySnippet }: ApiErro
 }
 
 /**
- * 400: Flink rejected the request, e.g. a jar run whose program threw; `message` carries the program's exception line.
+ * 400: Flink rejected the request as malformed (a program that fails to start is a {@link ProgramInvocationError}).
  *
  * @example
  * ```ts
@@ -137,8 +119,9 @@ export class BadRequestError extends ApiError {
 }
 /**
  * A jar run or plan failed inside the user's program (bad entry class, the program's main threw,
- * bad arguments). Flink answers these with 500 (`status` keeps what the server said), but the fault
- * is in the request, so it is a bad request; `message` names the program's own exception.
+ * bad arguments). Flink answers these with 500 (`status` keeps what the server said); the fault is
+ * neither a malformed request nor Flink's own, so this is an {@link ApiError} of its own kind;
+ * `message` names the program's own exception.
  *
  * @example
  * ```ts
@@ -151,7 +134,7 @@ export class BadRequestError extends ApiError {
  * }
  * ```
  */
-export class ProgramInvocationError extends BadRequestError {
+export class ProgramInvocationError extends ApiError {
   override name = 'ProgramInvocationError';
 }
 /**
@@ -241,20 +224,6 @@ export class ConnectionError extends FlinkError {
   ) {
     super(message, options);
   }
-  /**
-   * Adds the request's `method` and `path` to {@link FlinkError.toJSON}.
-   *
-   * @example
-   * ```ts
-   * await flink.jobs.list().catch((err) => {
-   *   if (err instanceof ConnectionError) console.error(JSON.stringify(err)); // {"name":"ConnectionError",…,"method":"GET","path":"/jobs/overview"}
-   *   throw err;
-   * });
-   * ```
-   */
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), method: this.method, path: this.path };
-  }
 }
 
 /**
@@ -279,20 +248,6 @@ export class TimeoutError extends FlinkError {
     options?: { cause?: unknown },
   ) {
     super(message, options);
-  }
-  /**
-   * Adds `timeoutMs` to {@link FlinkError.toJSON}.
-   *
-   * @example
-   * ```ts
-   * await flink.jobs.waitForState(jobId, ['CANCELED'], { timeoutMs: 30_000 }).catch((err) => {
-   *   if (err instanceof TimeoutError) console.error(JSON.stringify(err)); // {"name":"TimeoutError","message":"…","timeoutMs":30000}
-   *   throw err;
-   * });
-   * ```
-   */
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), timeoutMs: this.timeoutMs };
   }
 }
 
@@ -338,20 +293,6 @@ export class InvalidResponseError extends FlinkError {
     options?: { cause?: unknown },
   ) {
     super(message, options);
-  }
-  /**
-   * Adds `path` and `bodySnippet` to {@link FlinkError.toJSON}.
-   *
-   * @example
-   * ```ts
-   * await flink.cluster.overview().catch((err) => {
-   *   if (err instanceof InvalidResponseError) process.stderr.write(`${JSON.stringify({ error: err.toJSON() })}\n`);
-   *   throw err;
-   * });
-   * ```
-   */
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), path: this.path, bodySnippet: this.bodySnippet };
   }
 }
 
@@ -400,25 +341,6 @@ export class UnsupportedByServerError extends FlinkError {
   ) {
     super(reason ?? `${feature} needs Flink ${sinceVersion} or newer; the server runs Flink ${serverVersion}`, options);
   }
-  /**
-   * Adds `feature`, `serverVersion` and `sinceVersion` to {@link FlinkError.toJSON}.
-   *
-   * @example
-   * ```ts
-   * await flink.applications.list().catch((err) => {
-   *   if (err instanceof UnsupportedByServerError) console.error(JSON.stringify(err)); // {…,"feature":"applications","serverVersion":"1.20.5","sinceVersion":"2.3"}
-   *   throw err;
-   * });
-   * ```
-   */
-  override toJSON(): Record<string, unknown> {
-    return {
-      ...super.toJSON(),
-      feature: this.feature,
-      serverVersion: this.serverVersion,
-      sinceVersion: this.sinceVersion,
-    };
-  }
 }
 
 /**
@@ -449,25 +371,11 @@ export class OperationFailedError extends FlinkError {
   ) {
     super(message);
   }
-  /**
-   * Adds `kind`, `triggerId` and `causeClass` to {@link FlinkError.toJSON}; the stack trace stays out.
-   *
-   * @example
-   * ```ts
-   * const stop = await flink.jobs.stop(jobId, { drain: true });
-   * await stop.wait().catch((err) => {
-   *   if (err instanceof OperationFailedError) console.error(JSON.stringify(err)); // {…,"kind":"stop","triggerId":"…","causeClass":"…"}
-   *   throw err;
-   * });
-   * ```
-   */
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), kind: this.kind, triggerId: this.triggerId, causeClass: this.causeClass };
-  }
 }
 
 /**
- * The server no longer knows a trigger id, e.g. after a JobManager restart or once `rest.async.store-duration` passed.
+ * The server no longer knows a trigger id, e.g. after a JobManager restart or once
+ * `rest.async.store-duration` passed: a {@link NotFoundError} (404) of a trigger id.
  *
  * @example
  * ```ts
@@ -482,31 +390,16 @@ export class OperationFailedError extends FlinkError {
  * }
  * ```
  */
-export class UnknownOperationError extends FlinkError {
+export class UnknownOperationError extends NotFoundError {
   override name = 'UnknownOperationError';
   constructor(
+    details: ApiErrorDetails,
     message: string,
     readonly kind: string,
     readonly triggerId: string,
-    options?: { cause?: unknown },
+    options?: ErrorOptions,
   ) {
-    super(message, options);
-  }
-  /**
-   * Adds `kind` and `triggerId` to {@link FlinkError.toJSON}.
-   *
-   * @example
-   * ```ts
-   * const op = await flink.checkpoints.trigger(jobId);
-   * // … the JobManager restarts, forgetting the trigger id …
-   * await op.status().catch((err) => {
-   *   if (err instanceof UnknownOperationError) console.error(JSON.stringify(err)); // {…,"kind":"checkpoint","triggerId":"…"}
-   *   throw err;
-   * });
-   * ```
-   */
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), kind: this.kind, triggerId: this.triggerId };
+    super(details, message, options);
   }
 }
 
@@ -532,19 +425,5 @@ export class JobStateError extends FlinkError {
     readonly expected: readonly string[],
   ) {
     super(`job ${jobId} ended ${state} while waiting for ${expected.join('/')}`);
-  }
-  /**
-   * Adds `jobId`, the `state` the job ended in and the `expected` states to {@link FlinkError.toJSON}.
-   *
-   * @example
-   * ```ts
-   * await flink.jobs.waitForState(jobId, ['FINISHED']).catch((err) => {
-   *   if (err instanceof JobStateError) console.error(JSON.stringify(err)); // {…,"jobId":"…","state":"FAILED","expected":["FINISHED"]}
-   *   throw err;
-   * });
-   * ```
-   */
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), jobId: this.jobId, state: this.state, expected: this.expected };
   }
 }

@@ -5,8 +5,19 @@
  */
 export { FlinkClient } from './client.js';
 export * from './errors.js';
+export type { ClientOptions, RequestOptions } from './http/options.js';
 export type { TlsOptions } from './http/tls.js';
-export type { ClientOptions, RequestOptions } from './http/transport.js';
+export type {
+  AnswerOf,
+  HttpMethod,
+  InitArgs,
+  OperationOf,
+  PathsWith,
+  SpecFields,
+  TypedAnswer,
+  TypedRequest,
+  TypedRequestInit,
+} from './http/typed.js';
 export {
   Operation,
   type OperationJSON,
@@ -16,6 +27,7 @@ export {
 } from './operations/operation.js';
 export type { WaitOptions, WaitProgress } from './operations/waiter.js';
 export type { Applications } from './resources/applications.js';
+export type { LatestPaths } from './resources/context.js';
 export { CHECKPOINT_TYPES, type Checkpoints, type CheckpointTriggerOptions, type CheckpointType } from './resources/checkpoints.js';
 export type { Cluster } from './resources/cluster.js';
 export { DEFAULT_FAN_OUT, fanOut } from './resources/fan-out.js';

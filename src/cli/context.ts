@@ -2,7 +2,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { FlinkClient } from '../client.js';
 import { InvalidInputError } from '../errors.js';
-import type { ClientOptions } from '../http/transport.js';
+import type { ClientOptions } from '../http/options.js';
 import type { UploadedJar } from '../resources/jars.js';
 import { createOutput, type Output } from './output.js';
 

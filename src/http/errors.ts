@@ -1,10 +1,15 @@
+import { HTTPError, TimeoutError as KyTimeoutError, NetworkError } from 'ky';
 import {
+  AbortError,
   ApiError,
   type ApiErrorDetails,
   BadRequestError,
   ConflictError,
+  ConnectionError,
+  FlinkError,
   InternalServerError,
   NotFoundError,
+  TimeoutError,
   UnavailableError,
 } from '../errors.js';
 
@@ -73,10 +78,133 @@ export function apiErrorFor(status: number, method: string, path: string, body: 
   } else if (body !== undefined && body !== null && body !== '') {
     details.bodySnippet = snippet(typeof body === 'string' ? body : JSON.stringify(body));
   }
+  if (status === 413) {
+    // Flink answers an over-long body with 413 and no error message: say which setting decides.
+    const limit = `the request is larger than the server accepts (Flink's rest.server.max-content-length on the JobManager, 100 MiB by default)`;
+    return new ApiError(
+      details,
+      `${method} ${path} failed with 413: ${details.errors[0] ?? limit}${details.errors[0] ? ` (${limit})` : ''}`,
+    );
+  }
   if (status === 400) return new BadRequestError(details);
   if (status === 404) return new NotFoundError(details);
   if (status === 409) return new ConflictError(details);
   if (status === 503) return new UnavailableError(details);
   if (status >= 500) return new InternalServerError(details);
   return new ApiError(details);
+}
+
+/** What the error mapping needs to know of the call that failed. */
+export interface FailedCall {
+  method: string;
+  /** The path as sent, below the API version. */
+  path: string;
+  timeoutMs: number;
+  /** The client's and the call's own signals: one that fired makes any failure an AbortError. */
+  callerSignals: readonly AbortSignal[];
+  /** Every endpoint the call could have gone to. */
+  endpoints: readonly string[];
+}
+
+/**
+ * Any failure of a call as the SDK's typed error: the caller's abort, the deadline, an HTTP error
+ * answer (ky's HTTPError, with the body ky read), a redirect, or no answer at all.
+ */
+export function mapError(err: unknown, call: FailedCall): Error {
+  const label = `${call.method} ${call.path}`;
+  const aborted = call.callerSignals.find((s) => s.aborted);
+  if (aborted) return new AbortError(`${label} aborted`, { cause: aborted.reason });
+  if (err instanceof FlinkError) return err;
+  if (err instanceof KyTimeoutError || (err instanceof Error && err.name === 'TimeoutError')) {
+    // No cause: ky's errors carry the request, headers and all, and causes get logged.
+    return new TimeoutError(`${label} got no answer within ${call.timeoutMs} ms`, call.timeoutMs);
+  }
+  if (err instanceof HTTPError) {
+    const { status, headers } = err.response;
+    // A Response made from an upload's answer has no url of its own: the request's is the same.
+    if (status >= 300 && status < 400) return redirectError(status, headers.get('location'), err.response.url || err.request.url, call);
+    return apiErrorFor(status, call.method, call.path, err.data);
+  }
+  if (err instanceof NetworkError || err instanceof TypeError || isSocketError(err)) {
+    const socketError = innermost(err as Error);
+    return new ConnectionError(
+      `${label}: cannot reach ${call.endpoints.join(' or ')}: ${describeSocketError(socketError)}`,
+      call.method,
+      call.path,
+      { cause: socketError },
+    );
+  }
+  return new ConnectionError(`${label} failed: ${err instanceof Error ? err.message : String(err)}`, call.method, call.path);
+}
+
+/** An error of the socket under a request (undici's own, or Node's with a code such as EPIPE). */
+export function isSocketError(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return (
+    typeof code === 'string' &&
+    (code.startsWith('UND_ERR_') || /^E[A-Z]+$/.test(code) || code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS'))
+  );
+}
+
+/**
+ * A redirect answer as a ConnectionError: the endpoint cannot be used as configured. Flink sends 301
+ * to https when plain http reaches a port with security.ssl.rest.enabled; say so.
+ */
+export function redirectError(
+  status: number,
+  location: string | null | undefined,
+  requested: string,
+  call: { method: string; path: string },
+): ConnectionError {
+  const from = new URL(requested);
+  let to: URL | undefined;
+  try {
+    to = location ? new URL(location, from) : undefined;
+  } catch {
+    /* unusable Location: reported without it */
+  }
+  const shown = to ? `${to.origin}${to.pathname}` : undefined; // no query: it may carry tokens
+  const hint =
+    from.protocol === 'http:' && to?.protocol === 'https:' && to.host === from.host
+      ? `; it speaks https (Flink with security.ssl.rest.enabled redirects plain http): use https://${from.host} as baseUrl`
+      : from.protocol === 'http:' && to === undefined
+        ? `; if the server speaks https (Flink with security.ssl.rest.enabled redirects plain http), use https://${from.host}`
+        : '; redirects are not followed: use the address the API answers at';
+  return new ConnectionError(
+    `${call.method} ${call.path}: ${from.origin} answered ${status} with a redirect${shown ? ` to ${shown}` : ''}${hint}`,
+    call.method,
+    call.path,
+  );
+}
+
+/** fetch wraps the socket error (ECONNREFUSED, ECONNRESET, certificate errors) in causes. */
+function innermost(err: Error): Error {
+  let cause: Error = err;
+  while (cause.cause instanceof Error) cause = cause.cause;
+  return cause;
+}
+
+// TLS failures in words a user can act on: Node's own text speaks of OpenSSL internals, or suggests
+// --use-system-ca where this client's tls.ca is the fix.
+const UNTRUSTED_SERVER = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_UNTRUSTED',
+]);
+
+function describeSocketError(err: Error & { code?: string }): string {
+  const code = err.code ?? '';
+  if (UNTRUSTED_SERVER.has(code)) {
+    const what = err.message.replace(/;\s*if the root CA is installed locally.*$/s, '');
+    return `${code} ${what}: the server's certificate is not signed by a CA this client trusts (give that CA as tls.ca)`;
+  }
+  // The server's TLS alert about our certificate: 42 bad certificate (none sent), 46 certificate
+  // unknown (Java's answer to one its truststore lacks), 48 unknown CA, 116 certificate required.
+  if (/^ERR_SSL_.*ALERT_(BAD_CERTIFICATE|CERTIFICATE_UNKNOWN|UNKNOWN_CA|CERTIFICATE_REQUIRED)$/.test(code)) {
+    return `${code}: the server refused the client certificate, none given or one it does not trust (mutual TLS, e.g. Flink's security.ssl.rest.authentication-enabled: give tls.cert and tls.key, or tls.pfx, signed by a CA in the server's truststore)`;
+  }
+  return code && !err.message.includes(code) ? `${code} ${err.message}` : err.message;
 }

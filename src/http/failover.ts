@@ -9,11 +9,6 @@ export interface Endpoints {
   current(): string;
   all(): readonly string[];
   fetch: typeof fetch;
-  /**
-   * A request without a body (`init.body` unset), sent as `endpoint + path` to each endpoint in turn
-   * by the same rules, without building Request objects: the transport's fast path.
-   */
-  send(path: string, init: RequestInit): Promise<Response>;
 }
 
 export function failover(endpoints: readonly string[], base: typeof fetch): Endpoints {
@@ -68,7 +63,6 @@ export function failover(endpoints: readonly string[], base: typeof fetch): Endp
     current: () => endpoints[current] as string,
     all: () => endpoints,
     fetch: failoverFetch as typeof fetch,
-    send: (path, init) => each(endpoints.length, init.signal, (endpoint) => base(endpoint + path, init)),
   };
 }
 

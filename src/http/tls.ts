@@ -1,6 +1,29 @@
 import { readFileSync } from 'node:fs';
+import { z } from 'zod';
 import { InvalidInputError } from '../errors.js';
+import { describe, flag, options, parseOptions } from '../validate.js';
 
+const credential = z.union([z.string(), z.instanceof(Buffer)], {
+  error: (i) => `must be PEM text, a file path or a Buffer; got ${describe(i.input)}`,
+});
+
+/** The schema behind {@link TlsOptions}. */
+export const tlsOptions = options({
+  /** CA certificate(s) to trust, PEM text or a path to a PEM file. */
+  ca: credential.optional(),
+  /** Client certificate for mutual TLS, PEM text or a path. */
+  cert: credential.optional(),
+  /** Client private key for mutual TLS, PEM text or a path. */
+  key: credential.optional(),
+  /** Client credentials as PKCS#12 (a `.p12` path or its bytes), instead of cert + key. */
+  pfx: credential.optional(),
+  /** Passphrase of `key` or `pfx`. */
+  passphrase: z.string().optional(),
+  /** Accept any server certificate. For tests only: it disables the check that makes TLS safe. */
+  insecure: flag().optional(),
+  /** Expected server name when it differs from the URL's host. */
+  servername: z.string().optional(),
+});
 /**
  * TLS settings for a Flink REST endpoint with `security.ssl.rest.enabled` (and, for mutual TLS,
  * `security.ssl.rest.authentication-enabled`). They apply to this client only: no process-wide
@@ -12,30 +35,11 @@ import { InvalidInputError } from '../errors.js';
  * const flink = new FlinkClient({ baseUrl: 'https://flink-jobmanager:8081', tls });
  * ```
  */
-export interface TlsOptions {
-  /** CA certificate(s) to trust, PEM text or a path to a PEM file. */
-  ca?: string | Buffer;
-  /** Client certificate for mutual TLS, PEM text or a path. */
-  cert?: string | Buffer;
-  /** Client private key for mutual TLS, PEM text or a path. */
-  key?: string | Buffer;
-  /** Client credentials as PKCS#12 (a `.p12` path or its bytes), instead of cert + key. */
-  pfx?: string | Buffer;
-  /** Passphrase of `key` or `pfx`. */
-  passphrase?: string;
-  /** Accept any server certificate. For tests only: it disables the check that makes TLS safe. */
-  insecure?: boolean;
-  /** Expected server name when it differs from the URL's host. */
-  servername?: string;
-}
-
-const TLS_KEYS = ['ca', 'cert', 'key', 'pfx', 'passphrase', 'insecure', 'servername'];
+export type TlsOptions = z.input<typeof tlsOptions>;
 
 /** undici `connect` options for the TLS settings, credentials read from their files now. */
-export function tlsConnectOptions(tls: TlsOptions): Record<string, unknown> {
-  for (const key of Object.keys(tls)) {
-    if (!TLS_KEYS.includes(key)) throw new InvalidInputError(`tls: unknown option "${key}"; known: ${TLS_KEYS.join(', ')}`);
-  }
+export function tlsConnectOptions(options: TlsOptions): Record<string, unknown> {
+  const tls = parseOptions(tlsOptions, options, 'tls');
   const connect = {
     ...(tls.ca !== undefined ? { ca: pem(tls.ca, 'ca') } : {}),
     ...(tls.cert !== undefined ? { cert: pem(tls.cert, 'cert') } : {}),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { InvalidInputError, NotFoundError, OperationFailedError, UnknownOperationError } from '../errors.js';
-import type { RequestOptions, Transport } from '../http/transport.js';
+import type { RequestOptions } from '../http/options.js';
+import type { ClientContext } from '../resources/context.js';
 import { type AsyncStatus, asyncStatus, type SerializedThrowable } from '../schemas/async.js';
 import { checkHexId } from '../validate.js';
 import { type PollOutcome, type WaitOptions, waitFor } from './waiter.js';
@@ -73,30 +74,29 @@ export interface OperationJSON {
 
 interface KindSpec<K extends OperationKind> {
   needsJob: boolean;
-  statusPath: (jobId: string | undefined, triggerId: string) => string;
+  /** One look at the status of the operation with this trigger id. */
+  status: (ctx: ClientContext, jobid: string, triggerid: string, options?: RequestOptions) => Promise<AsyncStatus>;
   result: (operation: NonNullable<AsyncStatus['operation']>) => OperationResults[K] | undefined;
 }
 
+const savepointStatus: KindSpec<'savepoint'>['status'] = (ctx, jobid, triggerid, options) =>
+  ctx.call('GET', '/jobs/{jobid}/savepoints/{triggerid}', { params: { jobid, triggerid }, schema: asyncStatus, options });
+const location = (op: NonNullable<AsyncStatus['operation']>) => (op.location ? { location: op.location } : undefined);
+
 const KINDS: { [K in OperationKind]: KindSpec<K> } = {
-  savepoint: {
-    needsJob: true,
-    statusPath: (job, trigger) => `/jobs/${job}/savepoints/${trigger}`,
-    result: (op) => (op.location ? { location: op.location } : undefined),
-  },
+  savepoint: { needsJob: true, status: savepointStatus, result: location },
   // Stop-with-savepoint reports through the savepoint status endpoint.
-  stop: {
-    needsJob: true,
-    statusPath: (job, trigger) => `/jobs/${job}/savepoints/${trigger}`,
-    result: (op) => (op.location ? { location: op.location } : undefined),
-  },
+  stop: { needsJob: true, status: savepointStatus, result: location },
   checkpoint: {
     needsJob: true,
-    statusPath: (job, trigger) => `/jobs/${job}/checkpoints/${trigger}`,
+    status: (ctx, jobid, triggerid, options) =>
+      ctx.call('GET', '/jobs/{jobid}/checkpoints/{triggerid}', { params: { jobid, triggerid }, schema: asyncStatus, options }),
     result: (op) => (typeof op.checkpointId === 'number' ? { checkpointId: op.checkpointId } : undefined),
   },
   'savepoint-disposal': {
     needsJob: false,
-    statusPath: (_job, trigger) => `/savepoint-disposal/${trigger}`,
+    status: (ctx, _jobid, triggerid, options) =>
+      ctx.call('GET', '/savepoint-disposal/{triggerid}', { params: { triggerid }, schema: asyncStatus, options }),
     result: () => undefined,
   },
 };
@@ -122,11 +122,11 @@ export class Operation<K extends OperationKind = OperationKind> {
   readonly kind: K;
   readonly triggerId: string;
   readonly jobId: string | undefined;
-  readonly #transport: Transport;
+  readonly #ctx: ClientContext;
 
   /** @internal Handles come from the SDK's trigger methods and {@link Operations.resume}. */
-  constructor(transport: Transport, kind: K, triggerId: string, jobId?: string) {
-    this.#transport = transport;
+  constructor(ctx: ClientContext, kind: K, triggerId: string, jobId?: string) {
+    this.#ctx = ctx;
     this.kind = kind;
     this.triggerId = triggerId;
     this.jobId = jobId;
@@ -146,16 +146,12 @@ export class Operation<K extends OperationKind = OperationKind> {
   async status(options?: RequestOptions): Promise<OperationStatus<OperationResults[K]>> {
     let answer: AsyncStatus;
     try {
-      answer = await this.#transport.request({
-        method: 'GET',
-        path: KINDS[this.kind].statusPath(this.jobId, this.triggerId),
-        schema: asyncStatus,
-        retry: 'safe',
-        options,
-      });
+      answer = await KINDS[this.kind].status(this.#ctx, this.jobId ?? '', this.triggerId, options);
     } catch (err) {
-      if (err instanceof NotFoundError) {
+      if (err instanceof NotFoundError && !(err instanceof UnknownOperationError)) {
+        const { status, method, path, errors, stackTrace, bodySnippet } = err;
         throw new UnknownOperationError(
+          { status, method, path, errors, stackTrace, bodySnippet },
           `${this.describe()} is unknown to the server: it may have restarted, or the result expired (rest.async.store-duration); ${err.errors[0] ?? ''}`.trim(),
           this.kind,
           this.triggerId,
@@ -237,7 +233,7 @@ export function summarizeThrowable(cause: SerializedThrowable): { message: strin
 }
 
 /** Rebuilds a handle from {@link Operation.toJSON} output, validating it. */
-export function operationFromJSON(transport: Transport, json: unknown): Operation {
+export function operationFromJSON(ctx: ClientContext, json: unknown): Operation {
   const input = typeof json === 'string' ? safeJsonParse(json) : json;
   const parsed = operationJson.safeParse(input);
   if (!parsed.success) {
@@ -248,7 +244,7 @@ export function operationFromJSON(transport: Transport, json: unknown): Operatio
   const { kind, triggerId, jobId } = parsed.data;
   checkHexId(triggerId, 'trigger id');
   if (KINDS[kind].needsJob) checkHexId(jobId, `job id of a ${kind} operation`);
-  return new Operation(transport, kind, triggerId, KINDS[kind].needsJob ? jobId : undefined);
+  return new Operation(ctx, kind, triggerId, KINDS[kind].needsJob ? jobId : undefined);
 }
 
 function safeJsonParse(text: string): unknown {
@@ -262,4 +258,20 @@ function safeJsonParse(text: string): unknown {
 /** A fresh client-side trigger id: Flink dedupes triggers that carry the same one. */
 export function newTriggerId(): string {
   return crypto.randomUUID().replaceAll('-', '');
+}
+
+/**
+ * The flow every trigger shares: the caller's trigger id or a fresh one, the request that carries it
+ * (safe to repeat: Flink dedupes by the id), and the handle to wait on.
+ */
+export async function triggerOperation<K extends OperationKind>(
+  ctx: ClientContext,
+  kind: K,
+  jobId: string | undefined,
+  triggerId: string | undefined,
+  send: (triggerId: string) => Promise<unknown>,
+): Promise<Operation<K>> {
+  const id = triggerId ?? newTriggerId();
+  await send(id);
+  return new Operation(ctx, kind, id, jobId);
 }

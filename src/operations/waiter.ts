@@ -1,4 +1,23 @@
+import { z } from 'zod';
 import { AbortError, ApiError, ConnectionError, type FlinkError, InvalidInputError, TimeoutError, UnavailableError } from '../errors.js';
+import { describe, options, parseOptions, positiveNumber } from '../validate.js';
+
+const waitOptions = options({
+  /** Give up after this many milliseconds. Default 10 minutes. */
+  timeoutMs: positiveNumber().optional(),
+  /** Stops waiting (an {@link AbortError}); the operation itself goes on. */
+  signal: z.instanceof(AbortSignal, { error: (i) => `must be an AbortSignal; got ${describe(i.input)}` }).optional(),
+  /** Called after every poll that found the operation still running. */
+  onProgress: z
+    .custom<(progress: WaitProgress) => void>((v) => typeof v === 'function', {
+      error: (i) => `must be a function; got ${describe(i.input)}`,
+    })
+    .optional(),
+  /** First pause between polls. Default 100 ms. */
+  minDelayMs: positiveNumber().optional(),
+  /** Longest pause between polls. Default 4 000 ms: with jitter, 3 – 4 s, so at most 20 polls a minute once warmed up. */
+  maxDelayMs: positiveNumber().optional(),
+});
 
 /**
  * Options of every `wait()`.
@@ -10,20 +29,10 @@ import { AbortError, ApiError, ConnectionError, type FlinkError, InvalidInputErr
  * const { location } = await stop.wait(options);
  * ```
  */
-export interface WaitOptions {
-  /** Give up after this many milliseconds. Default 10 minutes. */
-  timeoutMs?: number;
-  signal?: AbortSignal;
-  /** Called after every poll that found the operation still running. */
-  onProgress?: (progress: WaitProgress) => void;
-  /** First pause between polls. Default 100 ms. */
-  minDelayMs?: number;
-  /** Longest pause between polls. Default 4 000 ms: with jitter, 3 – 4 s, so at most 20 polls a minute once warmed up. */
-  maxDelayMs?: number;
-}
+export type WaitOptions = z.input<typeof waitOptions>;
 
 /**
- * What {@link WaitOptions.onProgress} is told after each poll.
+ * What `onProgress` of the {@link WaitOptions} is told after each poll.
  *
  * @example
  * ```ts
@@ -58,14 +67,12 @@ const GROWTH = 1.5;
 export async function waitFor<T>(
   what: string,
   poll: (pollOptions: { signal: AbortSignal; timeoutMs: number }) => Promise<PollOutcome<T>>,
-  options: WaitOptions = {},
+  given?: WaitOptions,
 ): Promise<T> {
+  const options = parseOptions(waitOptions, given, 'wait');
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const minDelay = options.minDelayMs ?? DEFAULT_MIN_DELAY_MS;
   const maxDelay = options.maxDelayMs ?? DEFAULT_MAX_DELAY_MS;
-  for (const [name, value] of Object.entries({ timeoutMs, minDelayMs: minDelay, maxDelayMs: maxDelay })) {
-    if (!Number.isFinite(value) || value <= 0) throw new InvalidInputError(`wait: ${name} must be a positive number; got ${value}`);
-  }
   if (minDelay > maxDelay) throw new InvalidInputError('wait: minDelayMs must not exceed maxDelayMs');
 
   const started = Date.now();

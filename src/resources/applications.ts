@@ -1,9 +1,8 @@
-import type { RequestOptions } from '../http/transport.js';
+import type { RequestOptions } from '../http/options.js';
 import { type ApplicationDetails, type ApplicationOverview, applicationDetails, applicationsOverview } from '../schemas/applications.js';
 import { checkHexId } from '../validate.js';
 import { requireFeature } from '../version.js';
 import type { ClientContext } from './context.js';
-import { seg } from './context.js';
 
 /**
  * Applications (Flink 2.3+): what `jars.runApplication` started. Older servers: UnsupportedByServerError, nothing sent.
@@ -28,13 +27,7 @@ export class Applications {
    */
   async list(options?: RequestOptions): Promise<ApplicationOverview[]> {
     await this.supported(options);
-    const answer = await this.ctx.transport.request({
-      method: 'GET',
-      path: '/applications/overview',
-      schema: applicationsOverview,
-      retry: 'safe',
-      options,
-    });
+    const answer = await this.ctx.call('GET', '/applications/overview', { schema: applicationsOverview, options });
     return answer.applications.toSorted((a, b) => b['start-time'] - a['start-time']);
   }
 
@@ -48,15 +41,9 @@ export class Applications {
    * ```
    */
   async get(applicationId: string, options?: RequestOptions): Promise<ApplicationDetails> {
-    checkHexId(applicationId, 'application id');
+    const applicationid = checkHexId(applicationId, 'application id');
     await this.supported(options);
-    return this.ctx.transport.request({
-      method: 'GET',
-      path: `/applications/${seg(applicationId)}`,
-      schema: applicationDetails,
-      retry: 'safe',
-      options,
-    });
+    return this.ctx.call('GET', '/applications/{applicationid}', { params: { applicationid }, schema: applicationDetails, options });
   }
 
   /**
@@ -69,9 +56,9 @@ export class Applications {
    * ```
    */
   async cancel(applicationId: string, options?: RequestOptions): Promise<void> {
-    checkHexId(applicationId, 'application id');
+    const applicationid = checkHexId(applicationId, 'application id');
     await this.supported(options);
-    await this.ctx.transport.request({ method: 'POST', path: `/applications/${seg(applicationId)}/cancel`, retry: 'never', options });
+    await this.ctx.call('POST', '/applications/{applicationid}/cancel', { params: { applicationid }, options });
   }
 
   private async supported(options?: RequestOptions): Promise<void> {

@@ -1,10 +1,10 @@
-import type { RequestOptions } from '../http/transport.js';
-import { newTriggerId, Operation } from '../operations/operation.js';
+import type { z } from 'zod';
+import type { RequestOptions } from '../http/options.js';
+import { type Operation, triggerOperation } from '../operations/operation.js';
 import { triggerResponse } from '../schemas/async.js';
 import { type CheckpointConfig, type CheckpointStats, checkpointConfig, checkpointStats } from '../schemas/checkpoints.js';
-import { checkHexId, checkJobId, checkOneOf, checkOptions } from '../validate.js';
+import { checkJobId, hexId, oneOf, options, parseOptions } from '../validate.js';
 import type { ClientContext } from './context.js';
-import { seg } from './context.js';
 import { type CheckpointHealth, checkpointHealth } from './job-health.js';
 
 /**
@@ -28,6 +28,13 @@ export const CHECKPOINT_TYPES = ['CONFIGURED', 'FULL', 'INCREMENTAL'] as const;
  */
 export type CheckpointType = (typeof CHECKPOINT_TYPES)[number];
 
+const triggerOptions = options({
+  /** `FULL` (bin/flink checkpoint --full), `INCREMENTAL`, or `CONFIGURED` (default: what the job's backend does); any case. */
+  type: oneOf(CHECKPOINT_TYPES).optional(),
+  /** Your own trigger id (32 hex); by default a fresh one, so that a retried request never takes two checkpoints. */
+  triggerId: hexId().optional(),
+});
+
 /**
  * Options of {@link Checkpoints.trigger}.
  *
@@ -37,12 +44,7 @@ export type CheckpointType = (typeof CHECKPOINT_TYPES)[number];
  * const { checkpointId } = await (await flink.checkpoints.trigger(jobId, options)).wait();
  * ```
  */
-export interface CheckpointTriggerOptions {
-  /** `FULL` (bin/flink checkpoint --full), `INCREMENTAL`, or `CONFIGURED` (default: what the job's backend does). */
-  type?: CheckpointType | Lowercase<CheckpointType>;
-  /** Your own trigger id (32 hex); by default a fresh one, so that a retried request never takes two checkpoints. */
-  triggerId?: string;
-}
+export type CheckpointTriggerOptions = z.input<typeof triggerOptions>;
 
 /**
  * Checkpoints: trigger one (bin/flink checkpoint), statistics, configuration.
@@ -67,20 +69,18 @@ export class Checkpoints {
    * const { checkpointId } = await op.wait({ timeoutMs: 60_000 });
    * ```
    */
-  async trigger(jobId: string, triggerOptions?: CheckpointTriggerOptions, options?: RequestOptions): Promise<Operation<'checkpoint'>> {
-    checkJobId(jobId);
-    const opts = checkOptions(triggerOptions, ['type', 'triggerId'], 'checkpoints.trigger');
-    const triggerId = opts.triggerId === undefined ? newTriggerId() : checkHexId(opts.triggerId, 'triggerId');
-    const body = { checkpointType: checkOneOf(opts.type, CHECKPOINT_TYPES, 'type', 'checkpoints.trigger') ?? 'CONFIGURED', triggerId };
-    await this.ctx.transport.request({
-      method: 'POST',
-      path: `/jobs/${seg(jobId)}/checkpoints`,
-      json: body,
-      schema: triggerResponse,
-      retry: 'safe',
-      options,
-    });
-    return new Operation(this.ctx.transport, 'checkpoint', triggerId, jobId);
+  async trigger(jobId: string, given?: CheckpointTriggerOptions, options?: RequestOptions): Promise<Operation<'checkpoint'>> {
+    const jobid = checkJobId(jobId);
+    const opts = parseOptions(triggerOptions, given, 'checkpoints.trigger');
+    return triggerOperation(this.ctx, 'checkpoint', jobid, opts.triggerId, (triggerId) =>
+      this.ctx.call('POST', '/jobs/{jobid}/checkpoints', {
+        params: { jobid },
+        body: { checkpointType: opts.type ?? 'CONFIGURED', triggerId },
+        schema: triggerResponse,
+        retry: 'safe',
+        options,
+      }),
+    );
   }
 
   /**
@@ -93,14 +93,7 @@ export class Checkpoints {
    * ```
    */
   async stats(jobId: string, options?: RequestOptions): Promise<CheckpointStats> {
-    checkJobId(jobId);
-    return this.ctx.transport.request({
-      method: 'GET',
-      path: `/jobs/${seg(jobId)}/checkpoints`,
-      schema: checkpointStats,
-      retry: 'safe',
-      options,
-    });
+    return this.ctx.call('GET', '/jobs/{jobid}/checkpoints', { params: { jobid: checkJobId(jobId) }, schema: checkpointStats, options });
   }
 
   /**
@@ -113,12 +106,9 @@ export class Checkpoints {
    * ```
    */
   async config(jobId: string, options?: RequestOptions): Promise<CheckpointConfig> {
-    checkJobId(jobId);
-    return this.ctx.transport.request({
-      method: 'GET',
-      path: `/jobs/${seg(jobId)}/checkpoints/config`,
+    return this.ctx.call('GET', '/jobs/{jobid}/checkpoints/config', {
+      params: { jobid: checkJobId(jobId) },
       schema: checkpointConfig,
-      retry: 'safe',
       options,
     });
   }

@@ -1,4 +1,4 @@
-import type { RequestOptions } from '../http/transport.js';
+import type { RequestOptions } from '../http/options.js';
 import {
   type ClusterOverview,
   type ConfigEntry,
@@ -6,8 +6,6 @@ import {
   configEntries,
   type DashboardConfig,
   dashboardConfig,
-  type TaskManagers,
-  taskManagers,
 } from '../schemas/cluster.js';
 import { type LogFile, logList } from '../schemas/monitoring.js';
 import type { FlinkVersion } from '../version.js';
@@ -37,7 +35,7 @@ export class Cluster {
    * ```
    */
   async overview(options?: RequestOptions): Promise<ClusterOverview> {
-    return this.ctx.transport.request({ method: 'GET', path: '/overview', schema: clusterOverview, retry: 'safe', options });
+    return this.ctx.call('GET', '/overview', { schema: clusterOverview, options });
   }
 
   /**
@@ -50,7 +48,7 @@ export class Cluster {
    * ```
    */
   async config(options?: RequestOptions): Promise<DashboardConfig> {
-    return this.ctx.transport.request({ method: 'GET', path: '/config', schema: dashboardConfig, retry: 'safe', options });
+    return this.ctx.call('GET', '/config', { schema: dashboardConfig, options });
   }
 
   /**
@@ -78,22 +76,7 @@ export class Cluster {
    * ```
    */
   async jobManagerConfig(options?: RequestOptions): Promise<ConfigEntry[]> {
-    return this.ctx.transport.request({ method: 'GET', path: '/jobmanager/config', schema: configEntries, retry: 'safe', options });
-  }
-
-  /**
-   * `GET /taskmanagers`: every registered TaskManager with its slots.
-   *
-   * @example
-   * ```ts
-   * const free = (await flink.cluster.taskManagers()).reduce((sum, tm) => sum + tm.freeSlots, 0);
-   * console.log(`${free} free slots`);
-   * ```
-   */
-  async taskManagers(options?: RequestOptions): Promise<TaskManagers['taskmanagers']> {
-    return this.ctx.transport
-      .request({ method: 'GET', path: '/taskmanagers', schema: taskManagers, retry: 'safe', options })
-      .then((answer) => answer.taskmanagers);
+    return this.ctx.call('GET', '/jobmanager/config', { schema: configEntries, options });
   }
 
   /**
@@ -105,7 +88,7 @@ export class Cluster {
    * ```
    */
   async logs(options?: RequestOptions): Promise<LogFile[]> {
-    return (await this.ctx.transport.request({ method: 'GET', path: '/jobmanager/logs', schema: logList, retry: 'safe', options })).logs;
+    return (await this.ctx.call('GET', '/jobmanager/logs', { schema: logList, options })).logs;
   }
 
   /**
@@ -121,8 +104,9 @@ export class Cluster {
    * ```
    */
   async log(name?: string, options?: RequestOptions): Promise<ReadableStream<Uint8Array>> {
-    const path = name === undefined ? '/jobmanager/log' : `/jobmanager/logs/${encodeURIComponent(checkLogName(name))}`;
-    return this.ctx.transport.stream({ method: 'GET', path, retry: 'safe', options });
+    return name === undefined
+      ? this.ctx.call('GET', '/jobmanager/log', { answer: 'body', options })
+      : this.ctx.call('GET', '/jobmanager/logs/{filename}', { params: { filename: checkLogName(name) }, answer: 'body', options });
   }
 
   /**
@@ -134,6 +118,6 @@ export class Cluster {
    * ```
    */
   async stdout(options?: RequestOptions): Promise<ReadableStream<Uint8Array>> {
-    return this.ctx.transport.stream({ method: 'GET', path: '/jobmanager/stdout', retry: 'safe', options });
+    return this.ctx.call('GET', '/jobmanager/stdout', { answer: 'body', options });
   }
 }

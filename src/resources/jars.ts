@@ -1,20 +1,12 @@
-import {
-  ApiError,
-  type ApiErrorDetails,
-  InvalidInputError,
-  InvalidResponseError,
-  NotFoundError,
-  ProgramInvocationError,
-} from '../errors.js';
-import type { components as Flink118 } from '../generated/flink-1.18.js';
+import { z } from 'zod';
+import { ApiError, type ApiErrorDetails, InvalidResponseError, NotFoundError, ProgramInvocationError } from '../errors.js';
 import type { components as Latest } from '../generated/flink-2.3.js';
-import type { RequestOptions } from '../http/transport.js';
+import type { RequestOptions } from '../http/options.js';
 import { newTriggerId } from '../operations/operation.js';
 import { applicationRun, type JarFile, type JobPlan, jarList, jarRun, jarUpload, jobPlan } from '../schemas/index.js';
-import { checkBoolean, checkHexId, checkJarId, checkOneOf, checkOptions, checkPositiveInt, checkString, describe } from '../validate.js';
+import { checkJarId, describe, flag, hexId, oneOf, options, parseOptions, positiveInt, text } from '../validate.js';
 import { atLeast, requireFeature } from '../version.js';
 import type { ClientContext } from './context.js';
-import { seg } from './context.js';
 import { type JarSource, jarBody } from './upload.js';
 
 /**
@@ -53,6 +45,66 @@ export type ClaimMode = (typeof CLAIM_MODES)[number];
  */
 export type FlinkConfig = Record<string, string | number | boolean>;
 
+/** Program arguments: one array element per argument, no shell splitting. */
+const programArgs = z
+  .custom<readonly string[]>((v) => Array.isArray(v) && v.every((a) => typeof a === 'string'), {
+    error: (i) => `must be an array of strings (one element per argument); got ${describe(i.input)}`,
+  })
+  .transform((args) => [...args]);
+
+/** Flink options as the REST API takes them: every value a string. */
+const flinkConfig = z
+  .record(z.string(), z.unknown(), { error: () => "must be an object of Flink options, e.g. { 'pipeline.max-parallelism': 120 }" })
+  .transform((config, ctx) => {
+    const out: Record<string, string> = {};
+    for (const [key, value] of Object.entries(config)) {
+      if (key.trim() === '') ctx.issues.push({ code: 'custom', input: key, message: 'config has an empty option name' });
+      else if (typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value)))
+        out[key] = String(value);
+      else {
+        ctx.issues.push({
+          code: 'custom',
+          input: value,
+          message: `config option "${key}" must be a string, finite number or boolean; got ${describe(value)}`,
+        });
+      }
+    }
+    return out;
+  }) as unknown as z.ZodType<Record<string, string>, FlinkConfig>;
+
+const planShape = {
+  /** `-c`: the main class; default the jar manifest's. */
+  entryClass: text().optional(),
+  /** Program arguments, one array element per argument (no shell splitting). */
+  args: programArgs.optional(),
+  /** `-p`: default parallelism of the job. */
+  parallelism: positiveInt().optional(),
+  /** `-D`: Flink configuration for this job, e.g. `{ 'pipeline.max-parallelism': 120 }`. */
+  config: flinkConfig.optional(),
+  /** The job's id (32 hex); by default a fresh one, so that a retried submission never runs the job twice. */
+  jobId: hexId().optional(),
+};
+const planOptions = options(planShape);
+const runShape = {
+  ...planShape,
+  /** `-s`: restore from this savepoint or retained checkpoint. */
+  savepointPath: text().optional(),
+  /** `-n`: skip savepoint state that maps to no operator of the new job. */
+  allowNonRestoredState: flag().optional(),
+  /** `-rm/--claimMode`: who owns the restored snapshot (any case); sent as restoreMode to Flink 1.18 and 1.19. */
+  claimMode: oneOf(CLAIM_MODES).optional(),
+};
+const runOptions = options(runShape);
+const applicationOptions = options({
+  ...runShape,
+  /** The application's id (32 hex); by default a fresh one. */
+  applicationId: hexId().optional(),
+});
+const uploadOptions = options({
+  /** The file name Flink records; must end in `.jar`. Default: the path's base name, or the File's name. */
+  filename: text().optional(),
+});
+
 /**
  * How to run a jar: the options of `bin/flink run`.
  *
@@ -70,35 +122,7 @@ export type FlinkConfig = Record<string, string | number | boolean>;
  * const { jobId } = await flink.jars.run(jarId, options);
  * ```
  */
-export interface RunOptions {
-  /** `-c`: the main class; default the jar manifest's. */
-  entryClass?: string;
-  /** Program arguments, one array element per argument (no shell splitting). */
-  args?: readonly string[];
-  /** `-p`: default parallelism of the job. */
-  parallelism?: number;
-  /** `-D`: Flink configuration for this job, e.g. `{ 'pipeline.max-parallelism': 120 }`. */
-  config?: FlinkConfig;
-  /** `-s`: restore from this savepoint or retained checkpoint. */
-  savepointPath?: string;
-  /** `-n`: skip savepoint state that maps to no operator of the new job. */
-  allowNonRestoredState?: boolean;
-  /** `-rm/--claimMode`: who owns the restored snapshot; sent as restoreMode to Flink 1.18 and 1.19. */
-  claimMode?: ClaimMode | Lowercase<ClaimMode>;
-  /** The job's id (32 hex); by default a fresh one, so that a retried submission never runs the job twice. */
-  jobId?: string;
-}
-const RUN_OPTIONS = [
-  'entryClass',
-  'args',
-  'parallelism',
-  'config',
-  'savepointPath',
-  'allowNonRestoredState',
-  'claimMode',
-  'jobId',
-] as const;
-const PLAN_OPTIONS = ['entryClass', 'args', 'parallelism', 'config', 'jobId'] as const;
+export type RunOptions = z.input<typeof runOptions>;
 
 /**
  * Options of {@link Jars.upload}.
@@ -112,10 +136,7 @@ const PLAN_OPTIONS = ['entryClass', 'args', 'parallelism', 'config', 'jobId'] as
  * const { id } = await flink.jars.upload(stream, options);
  * ```
  */
-export interface UploadOptions {
-  /** The file name Flink records; must end in `.jar`. Default: the path's base name, or the File's name. */
-  filename?: string;
-}
+export type UploadOptions = z.input<typeof uploadOptions>;
 
 /**
  * What {@link Jars.upload} returns.
@@ -133,8 +154,7 @@ export interface UploadedJar {
   name: string;
 }
 
-type RunBody = Latest['schemas']['JarRunRequestBody'] & Pick<Flink118['schemas']['JarRunRequestBody'], 'restoreMode'>;
-type PlanBody = Latest['schemas']['JarPlanRequestBody'];
+type RunBody = Latest['schemas']['JarRunRequestBody'];
 
 /**
  * Jars: upload, list, delete, preview the plan, run.
@@ -160,10 +180,10 @@ export class Jars {
    * const fromMemory = await flink.jars.upload(new File([await (await fetch('https://repo.example.com/app.jar')).arrayBuffer()], 'app.jar'));
    * ```
    */
-  async upload(jar: JarSource, uploadOptions?: UploadOptions, options?: RequestOptions): Promise<UploadedJar> {
-    const opts = checkOptions(uploadOptions, ['filename'], 'jars.upload');
-    const { name, body, contentType } = await jarBody(jar, checkString(opts.filename, 'filename', 'jars.upload'));
-    const answer = await this.ctx.transport.upload({ method: 'POST', path: '/jars/upload', body, contentType, schema: jarUpload, options });
+  async upload(jar: JarSource, given?: UploadOptions, options?: RequestOptions): Promise<UploadedJar> {
+    const { filename } = parseOptions(uploadOptions, given, 'jars.upload');
+    const { name, body, contentType } = await jarBody(jar, filename);
+    const answer = await this.ctx.call('POST', '/jars/upload', { upload: { body, contentType }, schema: jarUpload, options });
     const id = answer.filename.split(/[/\\]/).pop() ?? '';
     if (answer.status !== 'success' || !id.endsWith('.jar')) {
       throw new InvalidResponseError(
@@ -185,7 +205,7 @@ export class Jars {
    * ```
    */
   async list(options?: RequestOptions): Promise<JarFile[]> {
-    const answer = await this.ctx.transport.request({ method: 'GET', path: '/jars', schema: jarList, retry: 'safe', options });
+    const answer = await this.ctx.call('GET', '/jars', { schema: jarList, options });
     return answer.files.toSorted((a, b) => b.uploaded - a.uploaded);
   }
 
@@ -199,12 +219,10 @@ export class Jars {
    * ```
    */
   async delete(jarId: string, options?: RequestOptions): Promise<void> {
-    checkJarId(jarId);
     let retried = false;
     try {
-      await this.ctx.transport.request({
-        method: 'DELETE',
-        path: `/jars/${seg(jarId)}`,
+      await this.ctx.call('DELETE', '/jars/{jarid}', {
+        params: { jarid: checkJarId(jarId) },
         retry: 'safe',
         options,
         onRetry: () => {
@@ -228,24 +246,20 @@ export class Jars {
    * for (const node of plan.nodes) console.log(node.id, node.parallelism);
    * ```
    */
-  async plan(
-    jarId: string,
-    planOptions?: Omit<RunOptions, 'savepointPath' | 'allowNonRestoredState' | 'claimMode'>,
-    options?: RequestOptions,
-  ): Promise<JobPlan> {
-    checkJarId(jarId);
-    const opts = checkOptions(planOptions, PLAN_OPTIONS, 'jars.plan');
-    const body: PlanBody = {
-      entryClass: checkString(opts.entryClass, 'entryClass', 'jars.plan'),
-      programArgsList: checkArgs(opts.args, 'jars.plan'),
-      parallelism: checkPositiveInt(opts.parallelism, 'parallelism', 'jars.plan'),
-      flinkConfiguration: checkConfig(opts.config, 'jars.plan'),
-      jobId: opts.jobId === undefined ? undefined : checkHexId(opts.jobId, 'jobId'),
+  async plan(jarId: string, given?: z.input<typeof planOptions>, options?: RequestOptions): Promise<JobPlan> {
+    const jarid = checkJarId(jarId);
+    const opts = parseOptions(planOptions, given, 'jars.plan');
+    const body = {
+      entryClass: opts.entryClass,
+      programArgsList: opts.args,
+      parallelism: opts.parallelism,
+      flinkConfiguration: opts.config,
+      jobId: opts.jobId,
     };
-    return this.ctx.transport
-      .request({ method: 'POST', path: `/jars/${seg(jarId)}/plan`, json: body, schema: jobPlan, retry: 'safe', options })
+    return this.ctx
+      .call('POST', '/jars/{jarid}/plan', { params: { jarid }, body, schema: jobPlan, retry: 'safe', options })
       .catch((err) => {
-        throw asProgramError(err, jarId);
+        throw asProgramError(err, jarid);
       });
   }
 
@@ -266,17 +280,16 @@ export class Jars {
    * }
    * ```
    */
-  async run(jarId: string, runOptions?: RunOptions, options?: RequestOptions): Promise<{ jobId: string }> {
-    checkJarId(jarId);
-    const opts = checkOptions(runOptions, RUN_OPTIONS, 'jars.run');
-    const jobId = opts.jobId === undefined ? newTriggerId() : checkHexId(opts.jobId, 'jobId');
-    const body: RunBody = { ...(await this.runBody(opts, 'jars.run', options)), jobId };
+  async run(jarId: string, given?: RunOptions, options?: RequestOptions): Promise<{ jobId: string }> {
+    const jarid = checkJarId(jarId);
+    const opts = parseOptions(runOptions, given, 'jars.run');
+    const jobId = opts.jobId ?? newTriggerId();
+    const body: RunBody = { ...(await this.runBody(opts, options)), jobId };
     let retried = false;
     try {
-      const answer = await this.ctx.transport.request({
-        method: 'POST',
-        path: `/jars/${seg(jarId)}/run`,
-        json: body,
+      const answer = await this.ctx.call('POST', '/jars/{jarid}/run', {
+        params: { jarid },
+        body,
         schema: jarRun,
         retry: 'safe',
         options,
@@ -305,40 +318,35 @@ export class Jars {
    */
   async runApplication(
     jarId: string,
-    runOptions?: RunOptions & { applicationId?: string },
+    given?: z.input<typeof applicationOptions>,
     options?: RequestOptions,
   ): Promise<{ applicationId: string }> {
-    checkJarId(jarId);
-    const opts = checkOptions(runOptions, [...RUN_OPTIONS, 'applicationId'], 'jars.runApplication');
+    const jarid = checkJarId(jarId);
+    const opts = parseOptions(applicationOptions, given, 'jars.runApplication');
     requireFeature(await this.ctx.serverVersion(options), 'jars.runApplication');
-    const body: Latest['schemas']['JarRunApplicationRequestBody'] = {
-      ...(await this.runBody(opts, 'jars.runApplication', options)),
-      applicationId: opts.applicationId === undefined ? newTriggerId() : checkHexId(opts.applicationId, 'applicationId'),
-      jobId: opts.jobId === undefined ? undefined : checkHexId(opts.jobId, 'jobId'),
-    };
-    const answer = await this.ctx.transport
-      .request({ method: 'POST', path: `/jars/${seg(jarId)}/run-application`, json: body, schema: applicationRun, retry: 'never', options })
+    const body = { ...(await this.runBody(opts, options)), applicationId: opts.applicationId ?? newTriggerId(), jobId: opts.jobId };
+    const answer = await this.ctx
+      .call('POST', '/jars/{jarid}/run-application', { params: { jarid }, body, schema: applicationRun, options })
       .catch((err) => {
-        throw asProgramError(err, jarId);
+        throw asProgramError(err, jarid);
       });
     return { applicationId: answer.applicationid };
   }
 
-  /** The run request's body without ids: options checked, claim mode named as this server wants it. */
-  private async runBody(opts: RunOptions, method: string, options: RequestOptions | undefined): Promise<Omit<RunBody, 'jobId'>> {
-    const claimMode = checkOneOf(opts.claimMode, CLAIM_MODES, 'claimMode', method);
+  /** The run request's body without ids, claim mode named as this server wants it. */
+  private async runBody(opts: z.output<typeof runOptions>, options: RequestOptions | undefined): Promise<Omit<RunBody, 'jobId'>> {
     const body: Omit<RunBody, 'jobId'> = {
-      entryClass: checkString(opts.entryClass, 'entryClass', method),
-      programArgsList: checkArgs(opts.args, method),
-      parallelism: checkPositiveInt(opts.parallelism, 'parallelism', method),
-      flinkConfiguration: checkConfig(opts.config, method),
-      savepointPath: checkString(opts.savepointPath, 'savepointPath', method),
-      allowNonRestoredState: checkBoolean(opts.allowNonRestoredState, 'allowNonRestoredState', method),
+      entryClass: opts.entryClass,
+      programArgsList: opts.args,
+      parallelism: opts.parallelism,
+      flinkConfiguration: opts.config,
+      savepointPath: opts.savepointPath,
+      allowNonRestoredState: opts.allowNonRestoredState,
     };
-    if (claimMode) {
+    if (opts.claimMode) {
       const version = await this.ctx.serverVersion(options);
-      if (atLeast(version, '1.20')) body.claimMode = claimMode;
-      else body.restoreMode = claimMode;
+      if (atLeast(version, '1.20')) body.claimMode = opts.claimMode;
+      else body.restoreMode = opts.claimMode;
     }
     return body;
   }
@@ -385,29 +393,4 @@ const DUPLICATE = /Duplicate(Job|Application)SubmissionException|(Job|Applicatio
 
 function isDuplicateSubmission(err: ApiError): boolean {
   return err.errors.some((m) => DUPLICATE.test(m)) || DUPLICATE.test(err.stackTrace ?? '');
-}
-
-function checkArgs(args: unknown, method: string): string[] | undefined {
-  if (args === undefined) return undefined;
-  if (!Array.isArray(args) || args.some((a) => typeof a !== 'string')) {
-    throw new InvalidInputError(`${method}: args must be an array of strings (one element per argument); got ${describe(args)}`);
-  }
-  return [...args];
-}
-
-function checkConfig(config: unknown, method: string): Record<string, string> | undefined {
-  if (config === undefined) return undefined;
-  if (config === null || typeof config !== 'object' || Array.isArray(config)) {
-    throw new InvalidInputError(`${method}: config must be an object of Flink options, e.g. { 'pipeline.max-parallelism': 120 }`);
-  }
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(config)) {
-    if (key.trim() === '') throw new InvalidInputError(`${method}: config has an empty option name`);
-    if (typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) {
-      out[key] = String(value);
-    } else {
-      throw new InvalidInputError(`${method}: config option "${key}" must be a string, finite number or boolean; got ${describe(value)}`);
-    }
-  }
-  return out;
 }

@@ -1,10 +1,10 @@
 import { InternalServerError } from '../errors.js';
-import type { RequestOptions, Transport } from '../http/transport.js';
+import type { RequestOptions } from '../http/options.js';
 import type { CheckpointStats } from '../schemas/checkpoints.js';
 import { metrics as metricList } from '../schemas/cluster.js';
 import type { JobDetails } from '../schemas/jobs.js';
 import { type Backpressure, backpressure } from '../schemas/monitoring.js';
-import { seg } from './context.js';
+import type { ClientContext } from './context.js';
 import { fanOut } from './fan-out.js';
 
 /**
@@ -75,7 +75,7 @@ export interface CheckpointHealth {
 }
 
 export async function vertexBackpressure(
-  transport: Transport,
+  ctx: ClientContext,
   job: JobDetails,
   options: { concurrency?: number } & RequestOptions = {},
 ): Promise<VertexBackpressure[]> {
@@ -85,11 +85,9 @@ export async function vertexBackpressure(
     async (vertex) => {
       let answer: Backpressure;
       try {
-        answer = await transport.request({
-          method: 'GET',
-          path: `/jobs/${seg(job.jid)}/vertices/${seg(vertex.id)}/backpressure`,
+        answer = await ctx.call('GET', '/jobs/{jobid}/vertices/{vertexid}/backpressure', {
+          params: { jobid: job.jid, vertexid: vertex.id },
           schema: backpressure,
-          retry: 'safe',
           options: request,
         });
       } catch (err) {
@@ -116,16 +114,14 @@ export async function vertexBackpressure(
 }
 
 export async function vertexWatermarks(
-  transport: Transport,
-  jobId: string,
-  vertexId: string,
+  ctx: ClientContext,
+  jobid: string,
+  vertexid: string,
   options?: RequestOptions,
 ): Promise<SubtaskWatermark[]> {
-  const answer = await transport.request({
-    method: 'GET',
-    path: `/jobs/${seg(jobId)}/vertices/${seg(vertexId)}/watermarks`,
+  const answer = await ctx.call('GET', '/jobs/{jobid}/vertices/{vertexid}/watermarks', {
+    params: { jobid, vertexid },
     schema: metricList,
-    retry: 'safe',
     options,
   });
   return answer

@@ -1,7 +1,7 @@
-import { type ZodType, z } from 'zod';
+import { z } from 'zod';
 import { InvalidInputError, JobStateError } from '../errors.js';
-import type { RequestOptions } from '../http/transport.js';
-import { newTriggerId, Operation } from '../operations/operation.js';
+import type { RequestOptions } from '../http/options.js';
+import { type Operation, triggerOperation } from '../operations/operation.js';
 import { type WaitOptions, waitFor } from '../operations/waiter.js';
 import { JOB_STATES, type JobState, TERMINAL_JOB_STATES } from '../schemas/common.js';
 import {
@@ -18,10 +18,9 @@ import {
   jobsOverview,
 } from '../schemas/jobs.js';
 import { type RescaleEntry, type ResourceRequirements, rescaleEntry } from '../schemas/rescale.js';
-import { checkBoolean, checkHexId, checkJobId, checkOneOf, checkOptions, checkString, describe } from '../validate.js';
+import { checkHexId, checkJobId, describe, flag, hexId, oneOf, options, parseOptions, text } from '../validate.js';
 import { requireFeature } from '../version.js';
 import type { ClientContext } from './context.js';
-import { seg } from './context.js';
 import { type SubtaskWatermark, type VertexBackpressure, vertexBackpressure, vertexWatermarks } from './job-health.js';
 import { type RescaleTarget, type Rescaling, readRequirements, rescaleJob } from './rescale.js';
 import { type JobStateChange, type WatchOptions, watchJobs } from './watch.js';
@@ -49,6 +48,17 @@ export const SAVEPOINT_FORMATS = ['CANONICAL', 'NATIVE'] as const;
  */
 export type SavepointFormat = (typeof SAVEPOINT_FORMATS)[number];
 
+const stopOptions = options({
+  /** Where the savepoint goes; default: the cluster's `execution.checkpointing.savepoint-dir`. */
+  targetDirectory: text().optional(),
+  /** Emit MAX_WATERMARK first so that event-time timers fire and windows flush (bin/flink stop --drain). */
+  drain: flag().optional(),
+  /** `CANONICAL` (portable, the default) or `NATIVE` (the state backend's own, faster); any case. */
+  formatType: oneOf(SAVEPOINT_FORMATS).optional(),
+  /** Your own trigger id (32 hex); by default a fresh one, so that a retried request never stops twice. */
+  triggerId: hexId().optional(),
+});
+
 /**
  * Options of {@link Jobs.stop}.
  *
@@ -59,16 +69,7 @@ export type SavepointFormat = (typeof SAVEPOINT_FORMATS)[number];
  * const { location } = await (await flink.jobs.stop(jobId, options)).wait();
  * ```
  */
-export interface StopOptions {
-  /** Where the savepoint goes; default: the cluster's `execution.checkpointing.savepoint-dir`. */
-  targetDirectory?: string;
-  /** Emit MAX_WATERMARK first so that event-time timers fire and windows flush (bin/flink stop --drain). */
-  drain?: boolean;
-  formatType?: SavepointFormat | Lowercase<SavepointFormat>;
-  /** Your own trigger id (32 hex); by default a fresh one, so that a retried request never stops twice. */
-  triggerId?: string;
-}
-const STOP_OPTIONS = ['targetDirectory', 'drain', 'formatType', 'triggerId'] as const;
+export type StopOptions = z.input<typeof stopOptions>;
 
 /**
  * Which jobs {@link Jobs.list} returns, grouped as bin/flink list does.
@@ -81,6 +82,10 @@ const STOP_OPTIONS = ['targetDirectory', 'drain', 'formatType', 'triggerId'] as 
  */
 export type JobGroup = 'scheduled' | 'running' | 'terminated';
 const GROUPS = ['SCHEDULED', 'RUNNING', 'TERMINATED'] as const;
+const listFilter = options({
+  /** Keep only jobs of these groups (bin/flink list -r, -s, -a). */
+  groups: z.array(oneOf(GROUPS, 'group'), { error: (i) => `must be an array; got ${describe(i.input)}` }).optional(),
+});
 
 /**
  * bin/flink's grouping: CREATED/INITIALIZING are scheduled, FINISHED/CANCELED/FAILED terminated, the rest running.
@@ -124,19 +129,8 @@ export class Jobs {
    * ```
    */
   async list(filter?: { groups?: readonly JobGroup[] }, options?: RequestOptions): Promise<JobOverview[]> {
-    const { groups } = checkOptions(filter, ['groups'], 'jobs.list');
-    let wanted: JobGroup[] | undefined;
-    if (groups !== undefined) {
-      if (!Array.isArray(groups)) throw new InvalidInputError(`jobs.list: groups must be an array; got ${describe(groups)}`);
-      wanted = groups.map((group) => checkOneOf(group, GROUPS, 'group', 'jobs.list')?.toLowerCase() as JobGroup);
-    }
-    const answer = await this.ctx.transport.request({
-      method: 'GET',
-      path: '/jobs/overview',
-      schema: jobsOverview,
-      retry: 'safe',
-      options,
-    });
+    const wanted = parseOptions(listFilter, filter, 'jobs.list').groups?.map((group) => group.toLowerCase() as JobGroup);
+    const answer = await this.ctx.call('GET', '/jobs/overview', { schema: jobsOverview, options });
     const jobs = answer.jobs.toSorted((a, b) => b['start-time'] - a['start-time']);
     return wanted ? jobs.filter((job) => wanted.includes(jobGroup(job.state))) : jobs;
   }
@@ -152,7 +146,7 @@ export class Jobs {
    * ```
    */
   async get(jobId: string, options?: RequestOptions): Promise<JobDetails> {
-    return this.read(jobId, '', jobDetails, options);
+    return this.ctx.call('GET', '/jobs/{jobid}', { params: { jobid: checkJobId(jobId) }, schema: jobDetails, options });
   }
 
   /**
@@ -164,7 +158,8 @@ export class Jobs {
    * ```
    */
   async state(jobId: string, options?: RequestOptions): Promise<JobState> {
-    return (await this.read(jobId, '/status', jobStatus, options)).status;
+    return (await this.ctx.call('GET', '/jobs/{jobid}/status', { params: { jobid: checkJobId(jobId) }, schema: jobStatus, options }))
+      .status;
   }
 
   /**
@@ -178,7 +173,7 @@ export class Jobs {
    * ```
    */
   async exceptions(jobId: string, options?: RequestOptions): Promise<JobExceptions> {
-    return this.read(jobId, '/exceptions', jobExceptions, options);
+    return this.ctx.call('GET', '/jobs/{jobid}/exceptions', { params: { jobid: checkJobId(jobId) }, schema: jobExceptions, options });
   }
 
   /**
@@ -191,7 +186,7 @@ export class Jobs {
    * ```
    */
   async config(jobId: string, options?: RequestOptions): Promise<JobConfig> {
-    return this.read(jobId, '/config', jobConfig, options);
+    return this.ctx.call('GET', '/jobs/{jobid}/config', { params: { jobid: checkJobId(jobId) }, schema: jobConfig, options });
   }
 
   /**
@@ -204,7 +199,7 @@ export class Jobs {
    * ```
    */
   async plan(jobId: string, options?: RequestOptions): Promise<JobPlan> {
-    return this.read(jobId, '/plan', jobPlan, options);
+    return this.ctx.call('GET', '/jobs/{jobid}/plan', { params: { jobid: checkJobId(jobId) }, schema: jobPlan, options });
   }
 
   /**
@@ -219,8 +214,7 @@ export class Jobs {
    * ```
    */
   async cancel(jobId: string, options?: RequestOptions): Promise<void> {
-    checkJobId(jobId);
-    await this.ctx.transport.request({ method: 'PATCH', path: `/jobs/${seg(jobId)}`, query: { mode: 'cancel' }, retry: 'never', options });
+    await this.ctx.call('PATCH', '/jobs/{jobid}', { params: { jobid: checkJobId(jobId) }, query: { mode: 'cancel' }, options });
   }
 
   /**
@@ -234,18 +228,17 @@ export class Jobs {
    * await flink.jars.run(jarId, { savepointPath: location }); // the upgraded job resumes from it
    * ```
    */
-  async stop(jobId: string, stopOptions?: StopOptions, options?: RequestOptions): Promise<Operation<'stop'>> {
-    checkJobId(jobId);
-    const opts = checkOptions(stopOptions, STOP_OPTIONS, 'jobs.stop');
-    const triggerId = opts.triggerId === undefined ? newTriggerId() : checkHexId(opts.triggerId, 'triggerId');
-    const body = {
-      targetDirectory: checkString(opts.targetDirectory, 'targetDirectory', 'jobs.stop'),
-      drain: checkBoolean(opts.drain, 'drain', 'jobs.stop') ?? false,
-      formatType: checkOneOf(opts.formatType, SAVEPOINT_FORMATS, 'formatType', 'jobs.stop'),
-      triggerId,
-    };
-    await this.ctx.transport.request({ method: 'POST', path: `/jobs/${seg(jobId)}/stop`, json: body, retry: 'safe', options });
-    return new Operation(this.ctx.transport, 'stop', triggerId, jobId);
+  async stop(jobId: string, given?: StopOptions, options?: RequestOptions): Promise<Operation<'stop'>> {
+    const jobid = checkJobId(jobId);
+    const opts = parseOptions(stopOptions, given, 'jobs.stop');
+    return triggerOperation(this.ctx, 'stop', jobid, opts.triggerId, (triggerId) =>
+      this.ctx.call('POST', '/jobs/{jobid}/stop', {
+        params: { jobid },
+        body: { targetDirectory: opts.targetDirectory, drain: opts.drain ?? false, formatType: opts.formatType, triggerId },
+        retry: 'safe',
+        options,
+      }),
+    );
   }
 
   /**
@@ -300,9 +293,9 @@ export class Jobs {
    * ```
    */
   async rescaleHistory(jobId: string, options?: RequestOptions): Promise<RescaleEntry[]> {
-    checkJobId(jobId);
+    const jobid = checkJobId(jobId);
     requireFeature(await this.ctx.serverVersion(options), 'jobs.rescales');
-    const history = await this.read(jobId, '/rescales/history', RESCALE_HISTORY, options);
+    const history = await this.ctx.call('GET', '/jobs/{jobid}/rescales/history', { params: { jobid }, schema: RESCALE_HISTORY, options });
     return history.toSorted((a, b) => b.startTimestampInMillis - a.startTimestampInMillis);
   }
 
@@ -400,7 +393,8 @@ export class Jobs {
    * ```
    */
   async backpressure(jobId: string, options?: RequestOptions & { concurrency?: number }): Promise<VertexBackpressure[]> {
-    return vertexBackpressure(this.ctx.transport, await this.get(jobId, options), options);
+    const { concurrency, ...request } = options ?? {};
+    return vertexBackpressure(this.ctx, await this.get(jobId, request), options);
   }
 
   /**
@@ -417,11 +411,6 @@ export class Jobs {
    * ```
    */
   async watermarks(jobId: string, vertexId: string, options?: RequestOptions): Promise<SubtaskWatermark[]> {
-    return vertexWatermarks(this.ctx.transport, checkJobId(jobId), checkHexId(vertexId, 'vertex id'), options);
-  }
-
-  private async read<T>(jobId: string, suffix: string, schema: ZodType<T>, options?: RequestOptions): Promise<T> {
-    checkJobId(jobId);
-    return this.ctx.transport.request({ method: 'GET', path: `/jobs/${seg(jobId)}${suffix}`, schema, retry: 'safe', options });
+    return vertexWatermarks(this.ctx, checkJobId(jobId), checkHexId(vertexId, 'vertex id'), options);
   }
 }

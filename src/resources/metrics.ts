@@ -1,10 +1,10 @@
+import { z } from 'zod';
 import { InvalidInputError } from '../errors.js';
-import type { RequestOptions } from '../http/transport.js';
+import type { RequestOptions } from '../http/options.js';
 import { metrics as metricList } from '../schemas/cluster.js';
 import { type AggregatedMetric, aggregatedMetrics } from '../schemas/monitoring.js';
-import { checkHexId, checkJobId, describe } from '../validate.js';
+import { checkHexId, checkJobId, describe, jobIdArg, options, parseOptions } from '../validate.js';
 import type { ClientContext } from './context.js';
-import { seg } from './context.js';
 
 /**
  * A metric and its value, a number where Flink's string holds one.
@@ -45,6 +45,30 @@ export const AGGREGATIONS = ['min', 'max', 'avg', 'sum', 'skew'] as const;
  */
 export type Aggregation = (typeof AGGREGATIONS)[number];
 
+const aggregateShape = {
+  /** The aggregations to compute; default all. */
+  agg: z
+    .array(z.enum(AGGREGATIONS), { error: (i) => `must be some of ${AGGREGATIONS.join(', ')}; got ${describe(i.input)}` })
+    .readonly()
+    .optional(),
+};
+const aggregateOptions = options(aggregateShape);
+const jobsAggregateOptions = options({
+  ...aggregateShape,
+  /** Only these jobs (ids); default every job. */
+  jobs: z.array(jobIdArg).readonly().optional(),
+});
+const taskManagersAggregateOptions = options({
+  ...aggregateShape,
+  /** Only these TaskManagers (ids); default every TaskManager. */
+  taskManagers: z.array(z.string()).readonly().optional(),
+});
+const subtasksAggregateOptions = options({
+  ...aggregateShape,
+  /** Only these subtask indexes; default every subtask. */
+  subtasks: z.array(z.number().int().min(0)).readonly().optional(),
+});
+
 /**
  * Options of the aggregated metric calls.
  *
@@ -55,10 +79,7 @@ export type Aggregation = (typeof AGGREGATIONS)[number];
  * console.log(`${records?.sum ?? 0} records in, all jobs together`);
  * ```
  */
-export interface AggregateOptions {
-  /** The aggregations to compute; default all. */
-  agg?: readonly Aggregation[];
-}
+export type AggregateOptions = z.input<typeof aggregateOptions>;
 
 /**
  * Metrics of the JobManager, jobs, vertices, subtasks and TaskManagers. Without names a call lists
@@ -84,7 +105,7 @@ export class Metrics {
    * ```
    */
   async jobManager(names?: readonly string[], options?: RequestOptions): Promise<MetricValue[]> {
-    return this.values('/jobmanager/metrics', names, options);
+    return values(this.ctx.call('GET', '/jobmanager/metrics', { query: { get: metricNames(names) }, schema: metricList, options }));
   }
 
   /**
@@ -97,7 +118,10 @@ export class Metrics {
    * ```
    */
   async job(jobId: string, names?: readonly string[], options?: RequestOptions): Promise<MetricValue[]> {
-    return this.values(`/jobs/${seg(checkJobId(jobId))}/metrics`, names, options);
+    const params = { jobid: checkJobId(jobId) };
+    return values(
+      this.ctx.call('GET', '/jobs/{jobid}/metrics', { params, query: { get: metricNames(names) }, schema: metricList, options }),
+    );
   }
 
   /**
@@ -110,7 +134,15 @@ export class Metrics {
    * ```
    */
   async vertex(jobId: string, vertexId: string, names?: readonly string[], options?: RequestOptions): Promise<MetricValue[]> {
-    return this.values(`${vertexPath(jobId, vertexId)}/metrics`, names, options);
+    const params = vertexParams(jobId, vertexId);
+    return values(
+      this.ctx.call('GET', '/jobs/{jobid}/vertices/{vertexid}/metrics', {
+        params,
+        query: { get: metricNames(names) },
+        schema: metricList,
+        options,
+      }),
+    );
   }
 
   /**
@@ -131,7 +163,15 @@ export class Metrics {
   ): Promise<MetricValue[]> {
     if (!Number.isInteger(subtask) || subtask < 0)
       throw new InvalidInputError(`metrics.subtask: subtask must be an index ≥ 0; got ${describe(subtask)}`);
-    return this.values(`${vertexPath(jobId, vertexId)}/subtasks/${subtask}/metrics`, names, options);
+    const params = { ...vertexParams(jobId, vertexId), subtaskindex: subtask };
+    return values(
+      this.ctx.call('GET', '/jobs/{jobid}/vertices/{vertexid}/subtasks/{subtaskindex}/metrics', {
+        params,
+        query: { get: metricNames(names) },
+        schema: metricList,
+        options,
+      }),
+    );
   }
 
   /**
@@ -146,7 +186,15 @@ export class Metrics {
    * ```
    */
   async taskManager(taskManagerId: string, names?: readonly string[], options?: RequestOptions): Promise<MetricValue[]> {
-    return this.values(`/taskmanagers/${seg(checkTaskManagerId(taskManagerId))}/metrics`, names, options);
+    const params = { taskmanagerid: checkTaskManagerId(taskManagerId) };
+    return values(
+      this.ctx.call('GET', '/taskmanagers/{taskmanagerid}/metrics', {
+        params,
+        query: { get: metricNames(names) },
+        schema: metricList,
+        options,
+      }),
+    );
   }
 
   /**
@@ -160,11 +208,12 @@ export class Metrics {
    */
   async jobsAggregated(
     names: readonly string[],
-    options?: AggregateOptions & { jobs?: readonly string[] },
+    options?: z.input<typeof jobsAggregateOptions>,
     request?: RequestOptions,
   ): Promise<AggregatedMetric[]> {
-    const jobs = options?.jobs?.map((j) => checkJobId(j));
-    return this.aggregated('/jobs/metrics', names, options, { jobs: jobs?.join(',') }, request);
+    const { agg, jobs } = parseOptions(jobsAggregateOptions, options, 'metrics.jobsAggregated');
+    const query = { get: checkNames(names), agg: agg?.join(','), jobs: jobs?.join(',') };
+    return this.ctx.call('GET', '/jobs/metrics', { query, schema: aggregatedMetrics, options: request });
   }
 
   /**
@@ -178,11 +227,13 @@ export class Metrics {
    */
   async taskManagersAggregated(
     names: readonly string[],
-    options?: AggregateOptions & { taskManagers?: readonly string[] },
+    options?: z.input<typeof taskManagersAggregateOptions>,
     request?: RequestOptions,
   ): Promise<AggregatedMetric[]> {
-    const ids = options?.taskManagers?.map((t) => checkTaskManagerId(t));
-    return this.aggregated('/taskmanagers/metrics', names, options, { taskmanagers: ids?.join(',') }, request);
+    const { agg, taskManagers } = parseOptions(taskManagersAggregateOptions, options, 'metrics.taskManagersAggregated');
+    const ids = taskManagers?.map((t) => checkTaskManagerId(t));
+    const query = { get: checkNames(names), agg: agg?.join(','), taskmanagers: ids?.join(',') };
+    return this.ctx.call('GET', '/taskmanagers/metrics', { query, schema: aggregatedMetrics, options: request });
   }
 
   /**
@@ -198,54 +249,39 @@ export class Metrics {
     jobId: string,
     vertexId: string,
     names: readonly string[],
-    options?: AggregateOptions & { subtasks?: readonly number[] },
+    options?: z.input<typeof subtasksAggregateOptions>,
     request?: RequestOptions,
   ): Promise<AggregatedMetric[]> {
-    return this.aggregated(
-      `${vertexPath(jobId, vertexId)}/subtasks/metrics`,
-      names,
-      options,
-      { subtasks: options?.subtasks?.join(',') },
-      request,
-    );
-  }
-
-  private async values(path: string, names: readonly string[] | undefined, options?: RequestOptions): Promise<MetricValue[]> {
-    const get = names === undefined ? undefined : checkNames(names);
-    const answer = await this.ctx.transport.request({ method: 'GET', path, query: { get }, schema: metricList, retry: 'safe', options });
-    return answer.map(({ id, value }) => ({ id, value: toNumber(value), raw: value }));
-  }
-
-  private async aggregated(
-    path: string,
-    names: readonly string[],
-    options: AggregateOptions | undefined,
-    extra: Record<string, string | undefined>,
-    request?: RequestOptions,
-  ): Promise<AggregatedMetric[]> {
-    const agg = options?.agg;
-    if (agg !== undefined && (!Array.isArray(agg) || agg.some((a) => !AGGREGATIONS.includes(a)))) {
-      throw new InvalidInputError(`metrics: agg must be some of ${AGGREGATIONS.join(', ')}; got ${describe(agg)}`);
-    }
-    return this.ctx.transport.request({
-      method: 'GET',
-      path,
-      query: { get: checkNames(names), agg: agg?.join(','), ...extra },
+    const params = vertexParams(jobId, vertexId);
+    const { agg, subtasks } = parseOptions(subtasksAggregateOptions, options, 'metrics.subtasksAggregated');
+    const query = { get: checkNames(names), agg: agg?.join(','), subtasks: subtasks?.join(',') };
+    return this.ctx.call('GET', '/jobs/{jobid}/vertices/{vertexid}/subtasks/metrics', {
+      params,
+      query,
       schema: aggregatedMetrics,
-      retry: 'safe',
       options: request,
     });
   }
 }
 
-function vertexPath(jobId: string, vertexId: string): string {
-  return `/jobs/${seg(checkJobId(jobId))}/vertices/${seg(checkHexId(vertexId, 'vertex id'))}`;
+/** A metrics answer with each value also as a number. */
+async function values(answer: Promise<{ id: string; value?: string | undefined }[]>): Promise<MetricValue[]> {
+  return (await answer).map(({ id, value }) => ({ id, value: toNumber(value), raw: value }));
+}
+
+function vertexParams(jobId: string, vertexId: string): { jobid: string; vertexid: string } {
+  return { jobid: checkJobId(jobId), vertexid: checkHexId(vertexId, 'vertex id') };
+}
+
+/** The `get` query: the names asked for, or undefined for the list of every metric's id. */
+function metricNames(names: readonly string[] | undefined): string | undefined {
+  return names === undefined ? undefined : checkNames(names);
 }
 
 /** TaskManager ids look like `127.0.0.1:41235-8d9f2c`: anything without slashes or whitespace. */
 export function checkTaskManagerId(value: unknown): string {
   if (typeof value !== 'string' || value === '' || /[\s/\\?#]/.test(value)) {
-    throw new InvalidInputError(`TaskManager id must be an id from cluster.taskManagers(); got ${describe(value)}`);
+    throw new InvalidInputError(`TaskManager id must be an id from taskManagers.list(); got ${describe(value)}`);
   }
   return value;
 }

@@ -28,7 +28,7 @@ export class Operations {
    * @param kind - the kind you expect; the result is typed for it, and a handle of another kind is refused.
    */
   resume<K extends OperationKind = OperationKind>(handle: OperationJSON | string, kind?: K): Operation<K> {
-    const operation = operationFromJSON(this.ctx.transport, handle);
+    const operation = operationFromJSON(this.ctx, handle);
     if (kind !== undefined && operation.kind !== kind) {
       throw new InvalidInputError(`operations.resume: the handle is a ${operation.kind} operation, not a ${kind}`);
     }

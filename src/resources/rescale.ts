@@ -1,5 +1,5 @@
 import { ApiError, InvalidInputError, JobStateError, UnsupportedByServerError } from '../errors.js';
-import type { RequestOptions } from '../http/transport.js';
+import type { RequestOptions } from '../http/options.js';
 import { type WaitOptions, waitFor } from '../operations/waiter.js';
 import { TERMINAL_JOB_STATES } from '../schemas/common.js';
 import type { JobDetails } from '../schemas/jobs.js';
@@ -7,7 +7,6 @@ import { type ResourceRequirements, resourceRequirements } from '../schemas/resc
 import { checkJobId, describe } from '../validate.js';
 import { FEATURE_SINCE } from '../version.js';
 import type { ClientContext } from './context.js';
-import { seg } from './context.js';
 
 /**
  * The parallelism a vertex may run with: the adaptive scheduler picks a value between the bounds.
@@ -75,15 +74,9 @@ export async function readRequirements(
   method: string,
   options?: RequestOptions,
 ): Promise<ResourceRequirements> {
-  checkJobId(jobId);
+  const jobid = checkJobId(jobId);
   try {
-    return await ctx.transport.request({
-      method: 'GET',
-      path: `/jobs/${seg(jobId)}/resource-requirements`,
-      schema: resourceRequirements,
-      retry: 'safe',
-      options,
-    });
+    return await ctx.call('GET', '/jobs/{jobid}/resource-requirements', { params: { jobid }, schema: resourceRequirements, options });
   } catch (err) {
     throw await schedulerError(ctx, err, method, options);
   }
@@ -102,10 +95,9 @@ export async function rescaleJob(
   const current = await readRequirements(ctx, jobId, 'jobs.rescale', options);
   const requirements = merge(current, target);
   try {
-    await ctx.transport.request({
-      method: 'PUT',
-      path: `/jobs/${seg(jobId)}/resource-requirements`,
-      json: requirements,
+    await ctx.call('PUT', '/jobs/{jobid}/resource-requirements', {
+      params: { jobid: jobId },
+      body: requirements,
       // Setting the same bounds again changes nothing: safe to repeat.
       retry: 'safe',
       options,

@@ -1,11 +1,22 @@
-import { InvalidInputError, InvalidResponseError } from '../errors.js';
-import type { RequestOptions } from '../http/transport.js';
-import { newTriggerId, Operation } from '../operations/operation.js';
+import type { z } from 'zod';
+import { InvalidResponseError } from '../errors.js';
+import type { RequestOptions } from '../http/options.js';
+import { Operation, triggerOperation } from '../operations/operation.js';
 import { triggerResponse } from '../schemas/async.js';
-import { checkBoolean, checkHexId, checkJobId, checkOneOf, checkOptions, checkString } from '../validate.js';
+import { checkJobId, flag, hexId, oneOf, options, parseArg, parseOptions, text } from '../validate.js';
 import type { ClientContext } from './context.js';
-import { seg } from './context.js';
-import { SAVEPOINT_FORMATS, type SavepointFormat } from './jobs.js';
+import { SAVEPOINT_FORMATS } from './jobs.js';
+
+const savepointOptions = options({
+  /** Where the savepoint goes; default: the cluster's `execution.checkpointing.savepoint-dir`. */
+  targetDirectory: text().optional(),
+  /** Cancel the job once the savepoint is taken (prefer jobs.stop). */
+  cancelJob: flag().optional(),
+  /** `CANONICAL` (portable, the default) or `NATIVE` (the state backend's own, faster); any case. */
+  formatType: oneOf(SAVEPOINT_FORMATS).optional(),
+  /** Your own trigger id (32 hex); by default a fresh one, so that a retried request never takes two savepoints. */
+  triggerId: hexId().optional(),
+});
 
 /**
  * Options of {@link Savepoints.trigger}.
@@ -17,16 +28,7 @@ import { SAVEPOINT_FORMATS, type SavepointFormat } from './jobs.js';
  * const { location } = await (await flink.savepoints.trigger(jobId, options)).wait();
  * ```
  */
-export interface SavepointOptions {
-  /** Where the savepoint goes; default: the cluster's `execution.checkpointing.savepoint-dir`. */
-  targetDirectory?: string;
-  /** Cancel the job once the savepoint is taken (prefer jobs.stop). */
-  cancelJob?: boolean;
-  formatType?: SavepointFormat | Lowercase<SavepointFormat>;
-  /** Your own trigger id (32 hex); by default a fresh one, so that a retried request never takes two savepoints. */
-  triggerId?: string;
-}
-const SAVEPOINT_OPTIONS = ['targetDirectory', 'cancelJob', 'formatType', 'triggerId'] as const;
+export type SavepointOptions = z.input<typeof savepointOptions>;
 
 /**
  * Savepoints: trigger (bin/flink savepoint) and dispose (bin/flink savepoint --dispose).
@@ -52,25 +54,18 @@ export class Savepoints {
    * const { location } = await op.wait();
    * ```
    */
-  async trigger(jobId: string, savepointOptions?: SavepointOptions, options?: RequestOptions): Promise<Operation<'savepoint'>> {
-    checkJobId(jobId);
-    const opts = checkOptions(savepointOptions, SAVEPOINT_OPTIONS, 'savepoints.trigger');
-    const triggerId = opts.triggerId === undefined ? newTriggerId() : checkHexId(opts.triggerId, 'triggerId');
-    const body = {
-      'target-directory': checkString(opts.targetDirectory, 'targetDirectory', 'savepoints.trigger'),
-      'cancel-job': checkBoolean(opts.cancelJob, 'cancelJob', 'savepoints.trigger') ?? false,
-      formatType: checkOneOf(opts.formatType, SAVEPOINT_FORMATS, 'formatType', 'savepoints.trigger'),
-      triggerId,
-    };
-    await this.ctx.transport.request({
-      method: 'POST',
-      path: `/jobs/${seg(jobId)}/savepoints`,
-      json: body,
-      schema: triggerResponse,
-      retry: 'safe',
-      options,
-    });
-    return new Operation(this.ctx.transport, 'savepoint', triggerId, jobId);
+  async trigger(jobId: string, given?: SavepointOptions, options?: RequestOptions): Promise<Operation<'savepoint'>> {
+    const jobid = checkJobId(jobId);
+    const opts = parseOptions(savepointOptions, given, 'savepoints.trigger');
+    return triggerOperation(this.ctx, 'savepoint', jobid, opts.triggerId, (triggerId) =>
+      this.ctx.call('POST', '/jobs/{jobid}/savepoints', {
+        params: { jobid },
+        body: { 'target-directory': opts.targetDirectory, 'cancel-job': opts.cancelJob ?? false, formatType: opts.formatType, triggerId },
+        schema: triggerResponse,
+        retry: 'safe',
+        options,
+      }),
+    );
   }
 
   /**
@@ -84,14 +79,10 @@ export class Savepoints {
    * ```
    */
   async dispose(savepointPath: string, options?: RequestOptions): Promise<Operation<'savepoint-disposal'>> {
-    const path = checkString(savepointPath, 'savepointPath', 'savepoints.dispose');
-    if (path === undefined) throw new InvalidInputError('savepoints.dispose: savepointPath is required');
-    const answer = await this.ctx.transport.request({
-      method: 'POST',
-      path: '/savepoint-disposal',
-      json: { 'savepoint-path': path },
+    const path = parseArg(text(), savepointPath, 'savepoints.dispose: savepointPath');
+    const answer = await this.ctx.call('POST', '/savepoint-disposal', {
+      body: { 'savepoint-path': path },
       schema: triggerResponse,
-      retry: 'never',
       options,
     });
     const triggerId = answer['request-id'];
@@ -102,6 +93,6 @@ export class Savepoints {
         triggerId.slice(0, 80),
       );
     }
-    return new Operation(this.ctx.transport, 'savepoint-disposal', triggerId);
+    return new Operation(this.ctx, 'savepoint-disposal', triggerId);
   }
 }

@@ -1,8 +1,7 @@
-import type { RequestOptions } from '../http/transport.js';
-import { taskManagers } from '../schemas/cluster.js';
+import type { RequestOptions } from '../http/options.js';
+import { type TaskManagers as TaskManagerList, taskManagers } from '../schemas/cluster.js';
 import { type LogFile, logList, type TaskManagerDetails, taskManagerDetails } from '../schemas/monitoring.js';
 import type { ClientContext } from './context.js';
-import { seg } from './context.js';
 import { checkLogName } from './logs.js';
 import { checkTaskManagerId } from './metrics.js';
 
@@ -29,9 +28,8 @@ export class TaskManagers {
    * for (const tm of stale) console.warn(`${tm.id}: no heartbeat for ${tm.timeSinceLastHeartbeat} ms`);
    * ```
    */
-  async list(options?: RequestOptions): Promise<import('../schemas/cluster.js').TaskManagers['taskmanagers']> {
-    const answer = await this.ctx.transport.request({ method: 'GET', path: '/taskmanagers', schema: taskManagers, retry: 'safe', options });
-    return answer.taskmanagers;
+  async list(options?: RequestOptions): Promise<TaskManagerList['taskmanagers']> {
+    return (await this.ctx.call('GET', '/taskmanagers', { schema: taskManagers, options })).taskmanagers;
   }
 
   /**
@@ -44,13 +42,8 @@ export class TaskManagers {
    * ```
    */
   async get(taskManagerId: string, options?: RequestOptions): Promise<TaskManagerDetails> {
-    return this.ctx.transport.request({
-      method: 'GET',
-      path: `/taskmanagers/${seg(checkTaskManagerId(taskManagerId))}`,
-      schema: taskManagerDetails,
-      retry: 'safe',
-      options,
-    });
+    const taskmanagerid = checkTaskManagerId(taskManagerId);
+    return this.ctx.call('GET', '/taskmanagers/{taskmanagerid}', { params: { taskmanagerid }, schema: taskManagerDetails, options });
   }
 
   /**
@@ -64,14 +57,8 @@ export class TaskManagers {
    * ```
    */
   async logs(taskManagerId: string, options?: RequestOptions): Promise<LogFile[]> {
-    const answer = await this.ctx.transport.request({
-      method: 'GET',
-      path: `/taskmanagers/${seg(checkTaskManagerId(taskManagerId))}/logs`,
-      schema: logList,
-      retry: 'safe',
-      options,
-    });
-    return answer.logs;
+    const taskmanagerid = checkTaskManagerId(taskManagerId);
+    return (await this.ctx.call('GET', '/taskmanagers/{taskmanagerid}/logs', { params: { taskmanagerid }, schema: logList, options })).logs;
   }
 
   /**
@@ -86,9 +73,14 @@ export class TaskManagers {
    * ```
    */
   async log(taskManagerId: string, name?: string, options?: RequestOptions): Promise<ReadableStream<Uint8Array>> {
-    const base = `/taskmanagers/${seg(checkTaskManagerId(taskManagerId))}`;
-    const path = name === undefined ? `${base}/log` : `${base}/logs/${seg(checkLogName(name))}`;
-    return this.ctx.transport.stream({ method: 'GET', path, retry: 'safe', options });
+    const taskmanagerid = checkTaskManagerId(taskManagerId);
+    return name === undefined
+      ? this.ctx.call('GET', '/taskmanagers/{taskmanagerid}/log', { params: { taskmanagerid }, answer: 'body', options })
+      : this.ctx.call('GET', '/taskmanagers/{taskmanagerid}/logs/{filename}', {
+          params: { taskmanagerid, filename: checkLogName(name) },
+          answer: 'body',
+          options,
+        });
   }
 
   /**
@@ -100,11 +92,7 @@ export class TaskManagers {
    * ```
    */
   async stdout(taskManagerId: string, options?: RequestOptions): Promise<ReadableStream<Uint8Array>> {
-    return this.ctx.transport.stream({
-      method: 'GET',
-      path: `/taskmanagers/${seg(checkTaskManagerId(taskManagerId))}/stdout`,
-      retry: 'safe',
-      options,
-    });
+    const taskmanagerid = checkTaskManagerId(taskManagerId);
+    return this.ctx.call('GET', '/taskmanagers/{taskmanagerid}/stdout', { params: { taskmanagerid }, answer: 'body', options });
   }
 }

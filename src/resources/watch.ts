@@ -1,7 +1,9 @@
-import { AbortError, InvalidInputError } from '../errors.js';
+import { z } from 'zod';
+import { AbortError } from '../errors.js';
 import { sleep } from '../operations/waiter.js';
 import { type JobState, TERMINAL_JOB_STATES } from '../schemas/common.js';
 import type { JobDetails, JobOverview } from '../schemas/jobs.js';
+import { describe, options, parseOptions, positiveInt, positiveNumber } from '../validate.js';
 import { fanOut } from './fan-out.js';
 
 /**
@@ -27,6 +29,15 @@ export interface JobStateChange {
   at: number;
 }
 
+const watchOptions = options({
+  /** Pause between polls in ms. Default 1 000. */
+  intervalMs: positiveNumber().optional(),
+  /** Ends the watch (the iteration simply stops). */
+  signal: z.instanceof(AbortSignal, { error: (i) => `must be an AbortSignal; got ${describe(i.input)}` }).optional(),
+  /** How many job details to fetch at once when several jobs changed. Default 4. */
+  concurrency: positiveInt().optional(),
+});
+
 /**
  * Options of {@link Jobs.watch}.
  *
@@ -36,14 +47,7 @@ export interface JobStateChange {
  * for await (const change of flink.jobs.watch(jobId, options)) console.log(change.to);
  * ```
  */
-export interface WatchOptions {
-  /** Pause between polls in ms. Default 1 000. */
-  intervalMs?: number;
-  /** Ends the watch (the iteration simply stops). */
-  signal?: AbortSignal;
-  /** How many job details to fetch at once when several jobs changed. Default 4. */
-  concurrency?: number;
-}
+export type WatchOptions = z.input<typeof watchOptions>;
 
 interface Source {
   overview(signal: AbortSignal): Promise<JobOverview[]>;
@@ -55,10 +59,9 @@ interface Source {
  * last entered each state (`timestamps`), so a change that came and went between two polls (e.g.
  * RUNNING → RESTARTING → RUNNING) is still reported.
  */
-export async function* watchJobs(source: Source, jobId: string | undefined, options: WatchOptions = {}): AsyncGenerator<JobStateChange> {
+export async function* watchJobs(source: Source, jobId: string | undefined, given?: WatchOptions): AsyncGenerator<JobStateChange> {
+  const options = parseOptions(watchOptions, given, 'jobs.watch');
   const intervalMs = options.intervalMs ?? 1_000;
-  if (!Number.isFinite(intervalMs) || intervalMs <= 0)
-    throw new InvalidInputError(`jobs.watch: intervalMs must be positive; got ${intervalMs}`);
   const stop = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
   const known = new Map<string, { state: JobState; seen: number }>();

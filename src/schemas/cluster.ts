@@ -107,7 +107,7 @@ export const taskManagers = z.looseObject({
  *
  * @example
  * ```ts
- * const registered: TaskManagers['taskmanagers'] = await flink.cluster.taskManagers();
+ * const registered: TaskManagers['taskmanagers'] = await flink.taskManagers.list();
  * const full = registered.filter((tm) => tm.freeSlots === 0).map((tm) => tm.id);
  * ```
  */

@@ -9,6 +9,7 @@ import { type CliRun, runCli } from '../support/cli-in-process.js';
 import { OVERVIEW } from '../support/fixtures.js';
 import { BASE, flink, JOB, JOB2, serverVersion } from '../support/nock.js';
 import { bodies, HEX32, unmatchedRequests } from '../support/unit-helpers.js';
+import { uploadFront } from '../support/upload-front.js';
 
 const UPLOAD_ANSWER = { filename: '/tmp/flink-web-x/flink-web-upload/4f2e_job.jar', status: 'success' };
 const JAR_ID = '4f2e_job.jar';
@@ -96,30 +97,33 @@ describe('--header', () => {
 describe('run', () => {
   it('-D keeps everything after the first "=", options before the jar, program arguments after it verbatim', async () => {
     const sent = bodies();
-    flink().post('/v1/jars/upload').reply(200, UPLOAD_ANSWER);
+    const front = await uploadFront(UPLOAD_ANSWER);
     flink()
       .post(`/v1/jars/${JAR_ID}/run`, sent.match)
       .reply(200, () => ({ jobid: sent.list.at(-1)?.jobId }));
-    const run = await cli([
-      'run',
-      '-d',
-      '-c',
-      'org.example.Job',
-      '-p',
-      '3',
-      '-D',
-      'a=b=c',
-      '-D',
-      'pipeline.max-parallelism=120',
-      jar,
-      '--input',
-      'x',
-      '-p',
-      '7',
-      '-D',
-      'z',
-      '--json',
-    ]);
+    const run = await cli(
+      [
+        'run',
+        '-d',
+        '-c',
+        'org.example.Job',
+        '-p',
+        '3',
+        '-D',
+        'a=b=c',
+        '-D',
+        'pipeline.max-parallelism=120',
+        jar,
+        '--input',
+        'x',
+        '-p',
+        '7',
+        '-D',
+        'z',
+        '--json',
+      ],
+      { FLINK_REST_URL: front.url },
+    );
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(sent.list[0]).toMatchObject({
@@ -147,9 +151,11 @@ describe('run', () => {
     expect(unmatched).toEqual([]);
     const sent = bodies();
     serverVersion('2.2.1');
-    flink().post('/v1/jars/upload').reply(200, UPLOAD_ANSWER);
+    const front = await uploadFront(UPLOAD_ANSWER);
     flink().post(`/v1/jars/${JAR_ID}/run`, sent.match).reply(200, { jobid: JOB });
-    const run = await cli(['--json', 'run', '-d', '-s', 'file:///sp/savepoint-1', '-n', '--claimMode', 'no_claim', '--jobId', JOB, jar]);
+    const run = await cli(['--json', 'run', '-d', '-s', 'file:///sp/savepoint-1', '-n', '--claimMode', 'no_claim', '--jobId', JOB, jar], {
+      FLINK_REST_URL: front.url,
+    });
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual({ jobId: JOB, jarId: JAR_ID });
     expect(sent.list[0]).toMatchObject({

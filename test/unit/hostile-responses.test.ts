@@ -2,8 +2,8 @@
 // property-based, 10,000 random answers per parser, plus the hand-picked nasty ones.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { parseAnswer } from '../../src/http/core.js';
 import { apiErrorFor } from '../../src/http/errors.js';
-import { parseAnswer } from '../../src/http/transport.js';
 import { ApiError, FlinkError, InvalidResponseError, TimeoutError } from '../../src/index.js';
 import * as schemas from '../../src/schemas/index.js';
 import { client } from '../support/nock.js';

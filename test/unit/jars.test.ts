@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  ApiError,
   BadRequestError,
   InternalServerError,
   InvalidInputError,
@@ -12,6 +13,7 @@ import {
 } from '../../src/index.js';
 import { client, flink, JOB, serverVersion } from '../support/nock.js';
 import { bodies, caught, HEX32, unmatchedRequests } from '../support/unit-helpers.js';
+import { uploadFront } from '../support/upload-front.js';
 
 const JAR = '4f2e0f3c-1b2a-4c5d-8e9f-0a1b2c3d4e5f_StateMachineExample.jar';
 const ENTRY = 'org.apache.flink.streaming.examples.statemachine.StateMachineExample';
@@ -68,31 +70,25 @@ function multipartParts(raw: string, contentType: string) {
     });
 }
 
-/** An upload interceptor that records the multipart request. */
-function expectUpload(answer: object = UPLOAD_ANSWER) {
-  const seen = { bodies: [] as string[], contentType: '' };
-  flink()
-    .post('/v1/jars/upload', (body: unknown) => {
-      seen.bodies.push(String(body));
-      return true;
-    })
-    .matchHeader('content-type', (value: string | null) => {
-      seen.contentType = value ?? '';
-      return seen.contentType.startsWith('multipart/form-data; boundary=');
-    })
-    .reply(200, answer);
+/** A loopback front that takes the upload (recording the multipart request) and hands the rest to nock. */
+async function expectUpload(answer: object | ((nth: number) => [number, object]) = UPLOAD_ANSWER) {
+  const front = await uploadFront(answer);
   return {
+    client: () => client({ baseUrl: front.url }),
     parts: () => {
-      expect(seen.bodies).toHaveLength(1);
-      return multipartParts(seen.bodies[0]!, seen.contentType);
+      expect(front.uploads).toHaveLength(1);
+      const [upload] = front.uploads;
+      expect(upload?.contentType).toMatch(/^multipart\/form-data; boundary=/);
+      return multipartParts(upload?.body ?? '', upload?.contentType ?? '');
     },
+    uploads: front.uploads,
   };
 }
 
 describe('jars.upload', () => {
   it('streams a jar from a path as a multipart "jarfile" part and returns its id', async () => {
-    const upload = expectUpload();
-    const jar = await client().jars.upload(join(dir, 'job.jar'));
+    const upload = await expectUpload();
+    const jar = await upload.client().jars.upload(join(dir, 'job.jar'));
     expect(jar).toEqual({ id: '4f2e_job.jar', name: 'job.jar' });
     const parts = upload.parts();
     expect(parts).toHaveLength(1);
@@ -102,22 +98,22 @@ describe('jars.upload', () => {
   });
 
   it('uses the filename option for a path whose name does not end in .jar', async () => {
-    const upload = expectUpload();
-    const jar = await client().jars.upload(join(dir, 'artifact.bin'), { filename: 'custom.jar' });
+    const upload = await expectUpload();
+    const jar = await upload.client().jars.upload(join(dir, 'artifact.bin'), { filename: 'custom.jar' });
     expect(jar.name).toBe('custom.jar');
     expect(upload.parts()[0]).toMatchObject({ name: 'jarfile', filename: 'custom.jar' });
   });
 
   it('uploads from a File, taking its name', async () => {
-    const upload = expectUpload();
+    const upload = await expectUpload();
     const file = new File([ZIP_BYTES], 'from-file.jar', { type: 'application/x-java-archive' });
-    expect(await client().jars.upload(file)).toEqual({ id: '4f2e_job.jar', name: 'from-file.jar' });
+    expect(await upload.client().jars.upload(file)).toEqual({ id: '4f2e_job.jar', name: 'from-file.jar' });
     expect(upload.parts()[0]).toMatchObject({ name: 'jarfile', filename: 'from-file.jar', contentType: 'application/x-java-archive' });
   });
 
   it('uploads from a Blob with a filename', async () => {
-    const upload = expectUpload();
-    const jar = await client().jars.upload(new Blob([ZIP_BYTES]), { filename: 'blob.jar' });
+    const upload = await expectUpload();
+    const jar = await upload.client().jars.upload(new Blob([ZIP_BYTES]), { filename: 'blob.jar' });
     expect(jar.name).toBe('blob.jar');
     const part = upload.parts()[0];
     expect(part).toMatchObject({ name: 'jarfile', filename: 'blob.jar' });
@@ -125,7 +121,7 @@ describe('jars.upload', () => {
   });
 
   it('uploads from a ReadableStream as one chunked multipart "jarfile" part', async () => {
-    const upload = expectUpload();
+    const upload = await expectUpload();
     const half = Math.floor(ZIP_BYTES.length / 2);
     // Chunks that split the zip header itself, to check it is reassembled before the check.
     const chunks = [ZIP_BYTES.subarray(0, 2), ZIP_BYTES.subarray(2, half), ZIP_BYTES.subarray(half)];
@@ -136,7 +132,7 @@ describe('jars.upload', () => {
         else controller.close();
       },
     });
-    expect(await client().jars.upload(stream, { filename: 'streamed.jar' })).toEqual({ id: '4f2e_job.jar', name: 'streamed.jar' });
+    expect(await upload.client().jars.upload(stream, { filename: 'streamed.jar' })).toEqual({ id: '4f2e_job.jar', name: 'streamed.jar' });
     const parts = upload.parts();
     expect(parts).toHaveLength(1);
     expect(parts[0]).toMatchObject({ name: 'jarfile', filename: 'streamed.jar', contentType: 'application/x-java-archive' });
@@ -144,12 +140,12 @@ describe('jars.upload', () => {
   });
 
   it('uploads from an async iterable of Buffers (e.g. fs.createReadStream)', async () => {
-    const upload = expectUpload();
+    const upload = await expectUpload();
     async function* bytes() {
       yield ZIP_BYTES.subarray(0, 10);
       yield ZIP_BYTES.subarray(10);
     }
-    expect((await client().jars.upload(bytes(), { filename: 'iterated.jar' })).name).toBe('iterated.jar');
+    expect((await upload.client().jars.upload(bytes(), { filename: 'iterated.jar' })).name).toBe('iterated.jar');
     expect(upload.parts()[0]?.body).toBe(ZIP_BYTES.toString('latin1'));
   });
 
@@ -203,14 +199,14 @@ describe('jars.upload', () => {
   });
 
   it('takes the jar id from a Windows-style server path too', async () => {
-    expectUpload({ filename: 'C:\\flink\\flink-web-upload\\77aa_job.jar', status: 'success' });
-    expect((await client().jars.upload(join(dir, 'job.jar'))).id).toBe('77aa_job.jar');
+    const upload = await expectUpload({ filename: 'C:\\flink\\flink-web-upload\\77aa_job.jar', status: 'success' });
+    expect((await upload.client().jars.upload(join(dir, 'job.jar'))).id).toBe('77aa_job.jar');
   });
 
   it('is never retried: a 503 is reported, and the jar is sent once', async () => {
-    const scope = flink().post('/v1/jars/upload').once().reply(503, LEADER_ELECTION);
-    await expect(client().jars.upload(join(dir, 'job.jar'))).rejects.toBeInstanceOf(UnavailableError);
-    expect(scope.isDone()).toBe(true);
+    const upload = await expectUpload(() => [503, LEADER_ELECTION]);
+    await expect(upload.client().jars.upload(join(dir, 'job.jar'))).rejects.toBeInstanceOf(UnavailableError);
+    expect(upload.uploads).toHaveLength(1);
   });
 
   it.each([
@@ -588,7 +584,10 @@ describe('jars.run', () => {
       });
     const err = await caught(() => client().jars.run(JAR, { entryClass: ENTRY }));
     expect(err).toBeInstanceOf(ProgramInvocationError);
-    expect(err).toBeInstanceOf(BadRequestError);
+    // An ApiError of its own: neither a malformed request (400) nor Flink's own failure (issue 14).
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err).not.toBeInstanceOf(BadRequestError);
+    expect(err).not.toBeInstanceOf(InternalServerError);
     expect(err.status).toBe(500);
     expect(err.message).toContain('the program failed');
     expect(err.message).toContain('Missing parameter --input');
