@@ -20,13 +20,7 @@ async function scrape() {
   metric('flink_taskmanagers', 'Registered TaskManagers.', [['', overview.taskmanagers]]);
   metric('flink_slots_available', 'Free task slots.', [['', overview['slots-available']]]);
   // Bounded: a cluster with hundreds of jobs does not get hundreds of requests at once.
-  const rows = await fanOut(jobs, async (job) => {
-    const [health, restarts] = await Promise.all([
-      flink.checkpoints.health(job.jid).catch(() => undefined),
-      flink.metrics.job(job.jid, ['numRestarts']),
-    ]);
-    return { job, health, restarts: restarts[0]?.value };
-  });
+  const rows = await fanOut(jobs, async (job) => ({ job, health: await flink.jobs.health(job.jid) }));
   const id = (job) => `{job_id="${job.jid}",job_name="${label(job.name)}"}`;
   metric(
     'flink_job_up',
@@ -36,12 +30,14 @@ async function scrape() {
   metric(
     'flink_job_restarts',
     'Restarts since the job started.',
-    rows.filter((r) => r.restarts !== undefined).map(({ job, restarts }) => [id(job), restarts]),
+    rows.filter((r) => r.health.restarts !== undefined).map(({ job, health }) => [id(job), health.restarts]),
   );
   metric(
     'flink_job_last_checkpoint_age_seconds',
     'Seconds since the last completed checkpoint.',
-    rows.filter((r) => r.health?.lastCompleted).map(({ job, health }) => [id(job), (health.lastCompleted.ageMs / 1000).toFixed(1)]),
+    rows
+      .filter((r) => r.health.checkpoints?.lastCompleted)
+      .map(({ job, health }) => [id(job), (health.checkpoints.lastCompleted.ageMs / 1000).toFixed(1)]),
   );
   return `${lines.join('\n')}\n`;
 }

@@ -27,9 +27,9 @@ export {
 } from './operations/operation.js';
 export type { WaitOptions, WaitProgress } from './operations/waiter.js';
 export type { Applications } from './resources/applications.js';
-export type { LatestPaths } from './resources/context.js';
 export { CHECKPOINT_TYPES, type Checkpoints, type CheckpointTriggerOptions, type CheckpointType } from './resources/checkpoints.js';
 export type { Cluster } from './resources/cluster.js';
+export type { LatestPaths } from './resources/context.js';
 export { DEFAULT_FAN_OUT, fanOut } from './resources/fan-out.js';
 export {
   CLAIM_MODES,
@@ -40,7 +40,7 @@ export {
   type UploadedJar,
   type UploadOptions,
 } from './resources/jars.js';
-export type { CheckpointHealth, SubtaskWatermark, VertexBackpressure } from './resources/job-health.js';
+export type { CheckpointHealth, JobHealth, SubtaskWatermark, VertexBackpressure } from './resources/job-health.js';
 export { type JobGroup, type Jobs, jobGroup, SAVEPOINT_FORMATS, type SavepointFormat, type StopOptions } from './resources/jobs.js';
 export { lines } from './resources/logs.js';
 export { AGGREGATIONS, type AggregateOptions, type Aggregation, type Metrics, type MetricValue } from './resources/metrics.js';

@@ -209,7 +209,8 @@ export class HttpCore {
   async #upload(request: Request, call: Call, answers: WeakMap<Response, Answer>): Promise<Response> {
     const upload = call.upload as NonNullable<Call['upload']>;
     const agent = await this.#pool.agent();
-    const url = new URL(request.url);
+    // The endpoint in use: with failover, the one that answered last (jars stay on the JobManager they reach).
+    const url = new URL(this.baseUrl + request.url.slice((this.#endpoints[0] as string).length));
     let answer: Dispatcher.ResponseData;
     try {
       answer = await agent.request({

@@ -1,9 +1,13 @@
 import { z } from 'zod';
+
+type Latest = components['schemas'];
+
 import { InvalidInputError, NotFoundError, OperationFailedError, UnknownOperationError } from '../errors.js';
+import type { components } from '../generated/flink-2.3.js';
 import type { RequestOptions } from '../http/options.js';
 import type { ClientContext } from '../resources/context.js';
-import { type AsyncStatus, asyncStatus, type SerializedThrowable } from '../schemas/async.js';
-import { checkHexId } from '../validate.js';
+import { type AsyncStatus, asyncStatus, type SerializedThrowable, triggerResponse } from '../schemas/async.js';
+import { checkHexId, checkJobId, hexId, parseOptions } from '../validate.js';
 import { type PollOutcome, type WaitOptions, waitFor } from './waiter.js';
 
 /**
@@ -260,18 +264,56 @@ export function newTriggerId(): string {
   return crypto.randomUUID().replaceAll('-', '');
 }
 
-/**
- * The flow every trigger shares: the caller's trigger id or a fresh one, the request that carries it
- * (safe to repeat: Flink dedupes by the id), and the handle to wait on.
- */
-export async function triggerOperation<K extends OperationKind>(
+/** What each trigger sends: the spec's request body of its POST. */
+interface TriggerBodies {
+  savepoint: Latest['SavepointTriggerRequestBody'];
+  stop: Latest['StopWithSavepointRequestBody'];
+  checkpoint: Latest['CheckpointTriggerRequestBody'];
+}
+type Send<K extends keyof TriggerBodies> = (
   ctx: ClientContext,
-  kind: K,
-  jobId: string | undefined,
-  triggerId: string | undefined,
-  send: (triggerId: string) => Promise<unknown>,
+  jobid: string,
+  body: TriggerBodies[K],
+  options?: RequestOptions,
+) => Promise<unknown>;
+
+// Safe to repeat: Flink dedupes a trigger by its id.
+const TRIGGERS: { [K in keyof TriggerBodies]: Send<K> } = {
+  savepoint: (ctx, jobid, body, options) =>
+    ctx.call('POST', '/jobs/{jobid}/savepoints', { params: { jobid }, body, schema: triggerResponse, retry: 'safe', options }),
+  stop: (ctx, jobid, body, options) => ctx.call('POST', '/jobs/{jobid}/stop', { params: { jobid }, body, retry: 'safe', options }),
+  checkpoint: (ctx, jobid, body, options) =>
+    ctx.call('POST', '/jobs/{jobid}/checkpoints', { params: { jobid }, body, schema: triggerResponse, retry: 'safe', options }),
+};
+
+/** The option every trigger takes: the caller's own trigger id. */
+export const triggerIdOption = {
+  /** Your own trigger id (32 hex); by default a fresh one, so that a retried request never acts twice. */
+  triggerId: hexId().optional(),
+};
+
+/**
+ * The flow every trigger (savepoint, stop, checkpoint) shares: the job id and options checked, the
+ * caller's trigger id or a fresh one, the POST that carries it, and the handle to wait on.
+ */
+export async function trigger<K extends keyof TriggerBodies, S extends z.ZodType<{ triggerId?: string | undefined }>>(
+  ctx: ClientContext,
+  spec: TriggerSpec<K, S>,
+  jobId: string,
+  given: unknown,
+  options: RequestOptions | undefined,
 ): Promise<Operation<K>> {
-  const id = triggerId ?? newTriggerId();
-  await send(id);
-  return new Operation(ctx, kind, id, jobId);
+  const jobid = checkJobId(jobId);
+  const opts = parseOptions(spec.schema, given, spec.where);
+  const triggerId = opts.triggerId ?? newTriggerId();
+  await TRIGGERS[spec.kind](ctx, jobid, { ...spec.body(opts), triggerId } as TriggerBodies[K], options);
+  return new Operation(ctx, spec.kind, triggerId, jobid);
+}
+
+/** A trigger method: its kind, its name in messages, its options and the request body they make. */
+export interface TriggerSpec<K extends keyof TriggerBodies, S extends z.ZodType> {
+  kind: K;
+  where: string;
+  schema: S;
+  body: (opts: z.output<S>) => Omit<TriggerBodies[K], 'triggerId'>;
 }

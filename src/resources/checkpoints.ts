@@ -1,9 +1,8 @@
 import type { z } from 'zod';
 import type { RequestOptions } from '../http/options.js';
-import { type Operation, triggerOperation } from '../operations/operation.js';
-import { triggerResponse } from '../schemas/async.js';
+import { type Operation, type TriggerSpec, trigger, triggerIdOption } from '../operations/operation.js';
 import { type CheckpointConfig, type CheckpointStats, checkpointConfig, checkpointStats } from '../schemas/checkpoints.js';
-import { checkJobId, hexId, oneOf, options, parseOptions } from '../validate.js';
+import { checkJobId, oneOf, options } from '../validate.js';
 import type { ClientContext } from './context.js';
 import { type CheckpointHealth, checkpointHealth } from './job-health.js';
 
@@ -31,9 +30,14 @@ export type CheckpointType = (typeof CHECKPOINT_TYPES)[number];
 const triggerOptions = options({
   /** `FULL` (bin/flink checkpoint --full), `INCREMENTAL`, or `CONFIGURED` (default: what the job's backend does); any case. */
   type: oneOf(CHECKPOINT_TYPES).optional(),
-  /** Your own trigger id (32 hex); by default a fresh one, so that a retried request never takes two checkpoints. */
-  triggerId: hexId().optional(),
+  ...triggerIdOption,
 });
+const CHECKPOINT = {
+  kind: 'checkpoint',
+  where: 'checkpoints.trigger',
+  schema: triggerOptions,
+  body: (opts) => ({ checkpointType: opts.type ?? 'CONFIGURED' }),
+} satisfies TriggerSpec<'checkpoint', typeof triggerOptions>;
 
 /**
  * Options of {@link Checkpoints.trigger}.
@@ -70,17 +74,7 @@ export class Checkpoints {
    * ```
    */
   async trigger(jobId: string, given?: CheckpointTriggerOptions, options?: RequestOptions): Promise<Operation<'checkpoint'>> {
-    const jobid = checkJobId(jobId);
-    const opts = parseOptions(triggerOptions, given, 'checkpoints.trigger');
-    return triggerOperation(this.ctx, 'checkpoint', jobid, opts.triggerId, (triggerId) =>
-      this.ctx.call('POST', '/jobs/{jobid}/checkpoints', {
-        params: { jobid },
-        body: { checkpointType: opts.type ?? 'CONFIGURED', triggerId },
-        schema: triggerResponse,
-        retry: 'safe',
-        options,
-      }),
-    );
+    return trigger(this.ctx, CHECKPOINT, jobId, given, options);
   }
 
   /**

@@ -1,9 +1,9 @@
 import { InternalServerError } from '../errors.js';
 import type { RequestOptions } from '../http/options.js';
-import type { CheckpointStats } from '../schemas/checkpoints.js';
+import { type CheckpointStats, checkpointStats } from '../schemas/checkpoints.js';
 import { metrics as metricList } from '../schemas/cluster.js';
 import type { JobDetails } from '../schemas/jobs.js';
-import { type Backpressure, backpressure } from '../schemas/monitoring.js';
+import { aggregatedMetrics, type Backpressure, backpressure } from '../schemas/monitoring.js';
 import type { ClientContext } from './context.js';
 import { fanOut } from './fan-out.js';
 
@@ -163,4 +163,91 @@ export function checkpointHealth(stats: CheckpointStats, now = Date.now()): Chec
 function extreme(values: (number | undefined)[], pick: (...n: number[]) => number): number | undefined {
   const known = values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
   return known.length ? pick(...known) : undefined;
+}
+
+/**
+ * A running job's health at a glance: what `flink-rest top` and `check` show and what the
+ * Prometheus example exports, gathered in one place. A value is `undefined` when Flink has none
+ * (yet): a job that is not running has no restarts metric or record rates, a meter reports a rate
+ * only after its first update, back pressure only once sampled; never 0 for "unknown".
+ *
+ * @example
+ * ```ts
+ * const health: JobHealth = await flink.jobs.health(jobId);
+ * console.log(health.state, health.restarts ?? '-', health.recordsInPerSecond ?? 'no data yet');
+ * if ((health.checkpoints?.lastCompleted?.ageMs ?? Number.POSITIVE_INFINITY) > 5 * 60_000) console.warn('no checkpoint for 5 min');
+ * ```
+ */
+export interface JobHealth {
+  jobId: string;
+  name: string;
+  state: JobDetails['state'];
+  /** How long the job has run, in ms (Flink's duration). */
+  uptimeMs: number;
+  /** Restarts since the job started (`numRestarts`). */
+  restarts: number | undefined;
+  /** Records per second read by the job's last vertex, over all its subtasks. */
+  recordsInPerSecond: number | undefined;
+  /** Records per second written by the job's first vertex (its sources), over all their subtasks. */
+  recordsOutPerSecond: number | undefined;
+  /** Checkpoints at a glance; undefined when the job has checkpointing off. */
+  checkpoints: CheckpointHealth | undefined;
+  /** Highest back-pressured ratio (0 – 1) of any vertex; only with `backpressure: true`, undefined until sampled. */
+  backpressure: number | undefined;
+}
+
+// Flink's MeterView updates its rate every 5 s: a vertex running for less than two updates has no
+// rate worth showing yet (it reads 0.0, the same as a real standstill).
+const METER_WARMUP_MS = 10_000;
+
+/** Gathers {@link JobHealth}: job details, then metrics, checkpoints and (asked for) back pressure at once. */
+export async function jobHealth(
+  ctx: ClientContext,
+  job: JobDetails,
+  options: { backpressure?: boolean | undefined; request?: RequestOptions | undefined },
+): Promise<JobHealth> {
+  const jobid = job.jid;
+  const health: JobHealth = {
+    jobId: jobid,
+    name: job.name,
+    state: job.state,
+    uptimeMs: job.duration,
+    restarts: undefined,
+    recordsInPerSecond: undefined,
+    recordsOutPerSecond: undefined,
+    checkpoints: undefined,
+    backpressure: undefined,
+  };
+  if (job.state !== 'RUNNING') return health;
+  const request = options.request;
+  const rate = async (vertex: JobDetails['vertices'][number] | undefined, metric: string) => {
+    if (vertex?.status !== 'RUNNING' || job.now - vertex['start-time'] < METER_WARMUP_MS) return undefined;
+    const answer = await ctx
+      .call('GET', '/jobs/{jobid}/vertices/{vertexid}/subtasks/metrics', {
+        params: { jobid, vertexid: vertex.id },
+        query: { get: metric, agg: 'sum' },
+        schema: aggregatedMetrics,
+        options: request,
+      })
+      .catch(() => []);
+    return answer.find((m) => m.id === metric)?.sum;
+  };
+  const [restarts, stats, inRate, outRate, pressure] = await Promise.all([
+    ctx
+      .call('GET', '/jobs/{jobid}/metrics', { params: { jobid }, query: { get: 'numRestarts' }, schema: metricList, options: request })
+      .then((answer) => answer.find((m) => m.id === 'numRestarts')?.value)
+      .catch(() => undefined),
+    ctx.call('GET', '/jobs/{jobid}/checkpoints', { params: { jobid }, schema: checkpointStats, options: request }).catch(() => undefined),
+    rate(job.vertices.at(-1), 'numRecordsInPerSecond'),
+    rate(job.vertices[0], 'numRecordsOutPerSecond'),
+    options.backpressure ? vertexBackpressure(ctx, job, request).catch(() => []) : [],
+  ]);
+  const restartCount = Number(restarts);
+  health.restarts = restarts === undefined || !Number.isFinite(restartCount) ? undefined : restartCount;
+  health.checkpoints = stats ? checkpointHealth(stats) : undefined;
+  health.recordsInPerSecond = inRate;
+  health.recordsOutPerSecond = outRate;
+  const ratios = pressure.map((p) => p.backpressuredRatio).filter((r): r is number => r !== undefined);
+  health.backpressure = ratios.length ? Math.max(...ratios) : undefined;
+  return health;
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { InvalidInputError, JobStateError } from '../errors.js';
 import type { RequestOptions } from '../http/options.js';
-import { type Operation, triggerOperation } from '../operations/operation.js';
+import { type Operation, type TriggerSpec, trigger, triggerIdOption } from '../operations/operation.js';
 import { type WaitOptions, waitFor } from '../operations/waiter.js';
 import { JOB_STATES, type JobState, TERMINAL_JOB_STATES } from '../schemas/common.js';
 import {
@@ -18,10 +18,17 @@ import {
   jobsOverview,
 } from '../schemas/jobs.js';
 import { type RescaleEntry, type ResourceRequirements, rescaleEntry } from '../schemas/rescale.js';
-import { checkHexId, checkJobId, describe, flag, hexId, oneOf, options, parseOptions, text } from '../validate.js';
+import { checkHexId, checkJobId, describe, flag, oneOf, options, parseOptions, text } from '../validate.js';
 import { requireFeature } from '../version.js';
 import type { ClientContext } from './context.js';
-import { type SubtaskWatermark, type VertexBackpressure, vertexBackpressure, vertexWatermarks } from './job-health.js';
+import {
+  type JobHealth,
+  jobHealth,
+  type SubtaskWatermark,
+  type VertexBackpressure,
+  vertexBackpressure,
+  vertexWatermarks,
+} from './job-health.js';
 import { type RescaleTarget, type Rescaling, readRequirements, rescaleJob } from './rescale.js';
 import { type JobStateChange, type WatchOptions, watchJobs } from './watch.js';
 
@@ -48,16 +55,27 @@ export const SAVEPOINT_FORMATS = ['CANONICAL', 'NATIVE'] as const;
  */
 export type SavepointFormat = (typeof SAVEPOINT_FORMATS)[number];
 
-const stopOptions = options({
+/** Where a savepoint goes and in which format: options of both savepoints and stops. */
+export const savepointTarget = {
   /** Where the savepoint goes; default: the cluster's `execution.checkpointing.savepoint-dir`. */
   targetDirectory: text().optional(),
-  /** Emit MAX_WATERMARK first so that event-time timers fire and windows flush (bin/flink stop --drain). */
-  drain: flag().optional(),
   /** `CANONICAL` (portable, the default) or `NATIVE` (the state backend's own, faster); any case. */
   formatType: oneOf(SAVEPOINT_FORMATS).optional(),
-  /** Your own trigger id (32 hex); by default a fresh one, so that a retried request never stops twice. */
-  triggerId: hexId().optional(),
+};
+
+const stopOptions = options({
+  targetDirectory: savepointTarget.targetDirectory,
+  /** Emit MAX_WATERMARK first so that event-time timers fire and windows flush (bin/flink stop --drain). */
+  drain: flag().optional(),
+  formatType: savepointTarget.formatType,
+  ...triggerIdOption,
 });
+const STOP = {
+  kind: 'stop',
+  where: 'jobs.stop',
+  schema: stopOptions,
+  body: (opts) => ({ targetDirectory: opts.targetDirectory, drain: opts.drain ?? false, formatType: opts.formatType }),
+} satisfies TriggerSpec<'stop', typeof stopOptions>;
 
 /**
  * Options of {@link Jobs.stop}.
@@ -229,16 +247,7 @@ export class Jobs {
    * ```
    */
   async stop(jobId: string, given?: StopOptions, options?: RequestOptions): Promise<Operation<'stop'>> {
-    const jobid = checkJobId(jobId);
-    const opts = parseOptions(stopOptions, given, 'jobs.stop');
-    return triggerOperation(this.ctx, 'stop', jobid, opts.triggerId, (triggerId) =>
-      this.ctx.call('POST', '/jobs/{jobid}/stop', {
-        params: { jobid },
-        body: { targetDirectory: opts.targetDirectory, drain: opts.drain ?? false, formatType: opts.formatType, triggerId },
-        retry: 'safe',
-        options,
-      }),
-    );
+    return trigger(this.ctx, STOP, jobId, given, options);
   }
 
   /**
@@ -381,6 +390,24 @@ export class Jobs {
       jobId,
       options,
     );
+  }
+
+  /**
+   * A job's health at a glance ({@link JobHealth}): state, uptime, restarts, record rates of its
+   * first and last vertex, checkpoints, and with `backpressure: true` the highest back-pressured
+   * ratio (one request per vertex). What Flink has no value for yet is `undefined`, never 0. Reads
+   * `GET /jobs/{jobid}`, its metrics, subtask metrics and checkpoint statistics.
+   *
+   * @example
+   * ```ts
+   * const health = await flink.jobs.health(jobId, { backpressure: true });
+   * if (health.restarts && health.restarts > 3) console.warn(`${health.name} restarted ${health.restarts} times`);
+   * console.log(`in ${health.recordsInPerSecond ?? '-'}/s, back pressure ${health.backpressure ?? '-'}`);
+   * ```
+   */
+  async health(jobId: string, options?: RequestOptions & { backpressure?: boolean }): Promise<JobHealth> {
+    const { backpressure, ...request } = options ?? {};
+    return jobHealth(this.ctx, await this.get(jobId, request), { backpressure, request });
   }
 
   /**

@@ -1,22 +1,24 @@
 import type { z } from 'zod';
 import { InvalidResponseError } from '../errors.js';
 import type { RequestOptions } from '../http/options.js';
-import { Operation, triggerOperation } from '../operations/operation.js';
+import { Operation, type TriggerSpec, trigger, triggerIdOption } from '../operations/operation.js';
 import { triggerResponse } from '../schemas/async.js';
-import { checkJobId, flag, hexId, oneOf, options, parseArg, parseOptions, text } from '../validate.js';
+import { flag, options, parseArg, text } from '../validate.js';
 import type { ClientContext } from './context.js';
-import { SAVEPOINT_FORMATS } from './jobs.js';
+import { savepointTarget } from './jobs.js';
 
 const savepointOptions = options({
-  /** Where the savepoint goes; default: the cluster's `execution.checkpointing.savepoint-dir`. */
-  targetDirectory: text().optional(),
+  ...savepointTarget,
   /** Cancel the job once the savepoint is taken (prefer jobs.stop). */
   cancelJob: flag().optional(),
-  /** `CANONICAL` (portable, the default) or `NATIVE` (the state backend's own, faster); any case. */
-  formatType: oneOf(SAVEPOINT_FORMATS).optional(),
-  /** Your own trigger id (32 hex); by default a fresh one, so that a retried request never takes two savepoints. */
-  triggerId: hexId().optional(),
+  ...triggerIdOption,
 });
+const SAVEPOINT = {
+  kind: 'savepoint',
+  where: 'savepoints.trigger',
+  schema: savepointOptions,
+  body: (opts) => ({ 'target-directory': opts.targetDirectory, 'cancel-job': opts.cancelJob ?? false, formatType: opts.formatType }),
+} satisfies TriggerSpec<'savepoint', typeof savepointOptions>;
 
 /**
  * Options of {@link Savepoints.trigger}.
@@ -55,17 +57,7 @@ export class Savepoints {
    * ```
    */
   async trigger(jobId: string, given?: SavepointOptions, options?: RequestOptions): Promise<Operation<'savepoint'>> {
-    const jobid = checkJobId(jobId);
-    const opts = parseOptions(savepointOptions, given, 'savepoints.trigger');
-    return triggerOperation(this.ctx, 'savepoint', jobid, opts.triggerId, (triggerId) =>
-      this.ctx.call('POST', '/jobs/{jobid}/savepoints', {
-        params: { jobid },
-        body: { 'target-directory': opts.targetDirectory, 'cancel-job': opts.cancelJob ?? false, formatType: opts.formatType, triggerId },
-        schema: triggerResponse,
-        retry: 'safe',
-        options,
-      }),
-    );
+    return trigger(this.ctx, SAVEPOINT, jobId, given, options);
   }
 
   /**

@@ -5,6 +5,7 @@ import { createReadStream, existsSync, openAsBlob } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, inject, it } from 'vitest';
 import {
+  ApiError,
   BadRequestError,
   ConflictError,
   FlinkClient,
@@ -170,7 +171,9 @@ describe.each(inject('flinkClusters'))('Flink $version: ops-guide workflow throu
     it('a bad entry class is a ProgramInvocationError naming the class', async () => {
       const err = await flink.jars.run(state.jarId as string, { entryClass: 'com.example.NoSuchJob' }).catch((e) => e);
       expect(err).toBeInstanceOf(ProgramInvocationError);
-      expect(err).toBeInstanceOf(BadRequestError);
+      // An ApiError of its own since issue 14: neither a malformed request nor Flink's own failure.
+      expect(err).toBeInstanceOf(ApiError);
+      expect(err).not.toBeInstanceOf(BadRequestError);
       expect(err.message).toContain('com.example.NoSuchJob');
       expect(err.message).not.toContain('\tat ');
     });

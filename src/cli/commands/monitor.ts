@@ -40,28 +40,16 @@ async function jobRow(flink: FlinkClient, job: JobOverview, withBackpressure: bo
     backpressure: undefined,
   };
   if (job.state !== 'RUNNING') return row;
-  const [restarts, details, health] = await Promise.all([
-    flink.metrics.job(job.jid, ['numRestarts']).catch(() => []),
-    flink.jobs.get(job.jid),
-    flink.checkpoints.health(job.jid).catch(() => undefined),
-  ]);
-  row.restarts = restarts[0]?.value;
-  row.lastCheckpointAgeMs = health?.lastCompleted?.ageMs;
-  const first = details.vertices[0];
-  const last = details.vertices.at(-1);
-  const rate = async (vertexId: string | undefined, metric: string) => {
-    if (!vertexId) return undefined;
-    const [m] = await flink.metrics.subtasksAggregated(job.jid, vertexId, [metric], { agg: ['sum'] }).catch(() => []);
-    return m?.sum;
+  const health = await flink.jobs.health(job.jid, { backpressure: withBackpressure });
+  const { restarts, recordsInPerSecond, recordsOutPerSecond, backpressure } = health;
+  return {
+    ...row,
+    restarts,
+    recordsInPerSecond,
+    recordsOutPerSecond,
+    backpressure,
+    lastCheckpointAgeMs: health.checkpoints?.lastCompleted?.ageMs,
   };
-  row.recordsOutPerSecond = await rate(first?.id, 'numRecordsOutPerSecond');
-  row.recordsInPerSecond = await rate(last?.id, 'numRecordsInPerSecond');
-  if (withBackpressure) {
-    const pressure = await flink.jobs.backpressure(job.jid).catch(() => []);
-    const ratios = pressure.map((p) => p.backpressuredRatio).filter((r): r is number => r !== undefined);
-    row.backpressure = ratios.length ? Math.max(...ratios) : undefined;
-  }
-  return row;
 }
 
 /** Everything `top` shows, gathered with a bounded number of requests at once. */
