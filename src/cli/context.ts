@@ -96,6 +96,16 @@ export function parseDefines(defines: string[] | undefined): Record<string, stri
   return config;
 }
 
+/**
+ * A job (or trigger) id as Flink takes it: 32 hexadecimal digits in either case, normalised to lower
+ * case as Flink's JobID.fromHexString does. Checked before anything is uploaded or sent.
+ */
+export function hexId(value: string, what: string): string {
+  const id = value.trim();
+  if (!/^[0-9a-fA-F]{32}$/.test(id)) throw new InvalidInputError(`${what} must be 32 hexadecimal digits (e.g. a3f1c0de00000000000000000000beef); got "${value}"`);
+  return id.toLowerCase();
+}
+
 export function positive(value: string, flag: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new InvalidInputError(`${flag} must be a positive whole number; got "${value}"`);
