@@ -102,7 +102,8 @@ export function parseDefines(defines: string[] | undefined): Record<string, stri
  */
 export function hexId(value: string, what: string): string {
   const id = value.trim();
-  if (!/^[0-9a-fA-F]{32}$/.test(id)) throw new InvalidInputError(`${what} must be 32 hexadecimal digits (e.g. a3f1c0de00000000000000000000beef); got "${value}"`);
+  if (!/^[0-9a-fA-F]{32}$/.test(id))
+    throw new InvalidInputError(`${what} must be 32 hexadecimal digits (e.g. a3f1c0de00000000000000000000beef); got "${value}"`);
   return id.toLowerCase();
 }
 

@@ -152,7 +152,20 @@ describe('run', () => {
     flink().post('/v1/jars/upload').reply(200, UPLOAD_ANSWER);
     flink().post(`/v1/jars/${JAR_ID}/run`, sent.match).reply(200, { jobid: JOB });
     // --keep-jar: no DELETE (nock would refuse one)
-    const run = await cli(['--json', 'run', '-d', '-s', 'file:///sp/savepoint-1', '-n', '--claimMode', 'no_claim', '--jobId', JOB, '--keep-jar', jar]);
+    const run = await cli([
+      '--json',
+      'run',
+      '-d',
+      '-s',
+      'file:///sp/savepoint-1',
+      '-n',
+      '--claimMode',
+      'no_claim',
+      '--jobId',
+      JOB,
+      '--keep-jar',
+      jar,
+    ]);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual({ jobId: JOB, jarId: JAR_ID });
     expect(sent.list[0]).toMatchObject({

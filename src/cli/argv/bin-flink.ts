@@ -1,7 +1,7 @@
 // Every option bin/flink's parser knows, per action, in Flink 1.20 and 2.x (CliFrontendParser with the
 // custom command lines merged in: DefaultCLI, GenericCLI, the YARN fallback), and what each becomes here.
 // test/unit/cli-bin-flink.test.ts holds this table against what Flink's own parser reads
-// (test/support/cli-bin-flink-*.json, made by scripts/bin-flink-table from the distributions).
+// (test/support/cli-bin-flink-*.jsonl, made by scripts/bin-flink-table from the distributions).
 import type { Arity } from './commons-cli.js';
 
 /** What a bin/flink option becomes in flink-rest. */

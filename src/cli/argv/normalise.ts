@@ -4,11 +4,23 @@
 // which commander only dispatches. Options bin/flink has that cannot apply over REST are refused by
 // name here, before any command runs, so nothing is uploaded or sent for a command line that is wrong.
 import { type Command, CommanderError, type Option } from 'commander';
-import { ALL_NAMES, type Action, BIN_FLINK, type BinFlinkOption, PROGRAM_ACTIONS, targetRefusal, type Use, YARN_OPTION, YARN_REFUSAL } from './bin-flink.js';
+import {
+  type Action,
+  ALL_NAMES,
+  BIN_FLINK,
+  type BinFlinkOption,
+  PROGRAM_ACTIONS,
+  targetRefusal,
+  type Use,
+  YARN_OPTION,
+  YARN_REFUSAL,
+} from './bin-flink.js';
 import { CommandLineError, type OptionSpec, type ParsedOption, parseCommandLine } from './commons-cli.js';
 
-interface Spec extends OptionSpec {
+export interface Spec extends OptionSpec {
   use: Use;
+  /** bin/flink's name for it (its long name, else its short one), when bin/flink has it. */
+  flink?: string;
   /** The commander option it lands on (none for --help and the bin/flink-only ones). */
   option?: Option;
 }
@@ -55,7 +67,8 @@ function specsOf(command: Command, binFlink: readonly BinFlinkOption[]): Spec[] 
     use: { to: option.long ?? (option.short as string) },
     option,
   }));
-  if (!binFlink.some((o) => o.long === 'help')) specs.push({ short: 'h', long: 'help', arity: 'none', abbreviable: false, use: { to: '--help' } });
+  if (!binFlink.some((o) => o.long === 'help'))
+    specs.push({ short: 'h', long: 'help', arity: 'none', abbreviable: false, use: { to: '--help' } });
   for (const b of binFlink) {
     const same = specs.find((s) => (b.long !== undefined ? s.long === b.long : b.short !== undefined && s.short === b.short));
     if (same) {
@@ -63,10 +76,11 @@ function specsOf(command: Command, binFlink: readonly BinFlinkOption[]): Spec[] 
       if (b.short !== undefined) same.short = b.short;
       same.arity = b.arity;
       same.abbreviable = b.long !== undefined && same.long === b.long;
+      same.flink = b.long ?? b.short;
       if (!('to' in b.use)) same.use = b.use;
     } else {
       const to = 'to' in b.use ? command.options.find((o) => o.long === (b.use as { to: string }).to) : undefined;
-      specs.push({ ...b, abbreviable: b.long !== undefined, ...(to ? { option: to } : {}) });
+      specs.push({ ...b, abbreviable: b.long !== undefined, flink: (b.long ?? b.short) as string, ...(to ? { option: to } : {}) });
     }
   }
   return specs;
@@ -82,13 +96,23 @@ function leafOf(program: Command, path: string[]): Command | undefined {
   return command;
 }
 
+/** The command line read, before anything it says is checked or translated. */
+export interface ReadLine {
+  /** The command: `['run']`, `['jars', 'run']`. */
+  path: string[];
+  /** Every option, global ones first, with the spec it was read as. */
+  parsed: ParsedOption<Spec>[];
+  positionals: string[];
+}
+
 /**
- * Reads `args` (what follows `flink-rest`) as bin/flink would and returns them in the one spelling
- * commander is given. Throws {@link UsageError} for an unknown, ambiguous, incomplete or refused option.
+ * Reads `args` (what follows `flink-rest`) with Commons CLI's rules against the command's options and
+ * bin/flink's spellings of them. Undefined when there is no command to read for (commander says why).
+ * Throws {@link UsageError} for an unknown, ambiguous or incomplete option.
  */
-export function normalise(program: Command, args: readonly string[]): Normalised {
+export function readCommandLine(program: Command, args: readonly string[]): ReadLine | undefined {
   const programSpecs = specsOf(program, []);
-  let json = args.includes('--json');
+  const json = args.includes('--json');
   const fail = (message: string, code: string, path: string): never => {
     throw new UsageError(message, code, path, json);
   };
@@ -113,13 +137,14 @@ export function normalise(program: Command, args: readonly string[]): Normalised
     if (!next.commands.length) break;
   }
   // No command, a group without its subcommand, or an unknown one: commander says what is wrong.
-  if (command === program || command.commands.length) return { args: [...args], json, verbose: args.includes('--verbose'), notes: [] };
+  if (command === program || command.commands.length) return undefined;
 
   const where = `flink-rest ${path.join(' ')}`;
   const action = path.join(' ') as Action;
   const binFlink = path.length === 1 && action in BIN_FLINK ? BIN_FLINK[action] : [];
   const specs = specsOf(command, binFlink);
-  const stopAtNonOption = PROGRAM_ACTIONS.has(action) || Boolean((command as unknown as { _passThroughOptions?: boolean })._passThroughOptions);
+  const stopAtNonOption =
+    PROGRAM_ACTIONS.has(action) || Boolean((command as unknown as { _passThroughOptions?: boolean })._passThroughOptions);
   let leaf: ReturnType<typeof parseCommandLine<Spec>>;
   try {
     leaf = parseCommandLine(rest, specs, stopAtNonOption, ALL_NAMES);
@@ -127,7 +152,11 @@ export function normalise(program: Command, args: readonly string[]): Normalised
     if (!(err instanceof CommandLineError)) throw err;
     const name = err.token.replace(/^--?/, '').split('=')[0] as string;
     if (YARN_OPTION.test(err.token) && !ALL_NAMES.has(name)) {
-      return fail(`${err.token.split('=')[0]} (a YARN option of bin/flink) cannot apply here: ${YARN_REFUSAL}`, 'flink-rest.unsupportedOption', where);
+      return fail(
+        `${err.token.split('=')[0]} (a YARN option of bin/flink) cannot apply here: ${YARN_REFUSAL}`,
+        'flink-rest.unsupportedOption',
+        where,
+      );
     }
     if (err.code === 'unknownOption' && ALL_NAMES.has(name)) {
       return fail(`${err.token.split('=')[0]} is not an option of ${path.join(' ')}`, CODES.unknownOption, where);
@@ -135,8 +164,23 @@ export function normalise(program: Command, args: readonly string[]): Normalised
     return fail(err.message, CODES[err.code], where);
   }
 
-  const parsed: ParsedOption<Spec>[] = [...head.options.map((o) => reread(o, specs)), ...leaf.options];
-  json = parsed.some((o) => o.spec.option?.long === '--json');
+  return { path, parsed: [...head.options.map((o) => reread(o, specs)), ...leaf.options], positionals: leaf.args };
+}
+
+/**
+ * Reads `args` (what follows `flink-rest`) as bin/flink would and returns them in the one spelling
+ * commander is given. Throws {@link UsageError} for an unknown, ambiguous, incomplete or refused option.
+ */
+export function normalise(program: Command, args: readonly string[]): Normalised {
+  const line = readCommandLine(program, args);
+  if (!line) return { args: [...args], json: args.includes('--json'), verbose: args.includes('--verbose'), notes: [] };
+  const { path, parsed } = line;
+  const action = path.join(' ');
+  const where = `flink-rest ${action}`;
+  const json = parsed.some((o) => o.spec.option?.long === '--json');
+  const fail = (message: string, code: string): never => {
+    throw new UsageError(message, code, where, json);
+  };
   const out: string[] = [];
   const notes: string[] = [];
   const seen = new Map<string, string>();
@@ -144,10 +188,11 @@ export function normalise(program: Command, args: readonly string[]): Normalised
   let programArgs: string[] | undefined;
   for (const { spec, values, given, token } of parsed) {
     const use = spec.use;
-    if ('refuse' in use) return fail(`${token} (${names(spec)} of bin/flink) cannot apply here: ${use.refuse}`, 'flink-rest.unsupportedOption', where);
+    if ('refuse' in use)
+      return fail(`${token} (${names(spec)} of bin/flink) cannot apply here: ${use.refuse}`, 'flink-rest.unsupportedOption');
     if ('target' in use) {
       const refusal = targetRefusal(token, values[0] as string);
-      if (refusal) return fail(refusal, 'flink-rest.unsupportedOption', where);
+      if (refusal) return fail(refusal, 'flink-rest.unsupportedOption');
       continue;
     }
     if ('unused' in use) {
@@ -161,7 +206,7 @@ export function normalise(program: Command, args: readonly string[]): Normalised
     }
     if (use.to === '--help') return { args: [...path, '--help'], json, verbose: false, notes: [] };
     const option = spec.option;
-    if (!option) return fail(`${token} is not an option of ${action}`, CODES.unknownOption, where);
+    if (!option) return fail(`${token} is not an option of ${action}`, CODES.unknownOption);
     const flag = option.long ?? (option.short as string);
     const repeatable = option.parseArg !== undefined;
     let value = values[0];
@@ -169,7 +214,7 @@ export function normalise(program: Command, args: readonly string[]): Normalised
       // `-Dkey=value`, `-D key=value`; bin/flink reads `-Dflag` as flag=true, and `-D key value` as well,
       // which here is refused: a lone key mostly means a forgotten "=" (and would swallow the jar).
       if (given.length > 1) {
-        return fail(`-D takes key=value; got "${given[0]}"`, 'flink-rest.invalidDefine', where);
+        return fail(`-D takes key=value; got "${given[0]}"`, 'flink-rest.invalidDefine');
       }
       value = values.length === 1 ? `${values[0]}=true` : values.join('=');
     }
@@ -179,21 +224,21 @@ export function normalise(program: Command, args: readonly string[]): Normalised
     }
     if (!repeatable) {
       const before = seen.get(flag);
-      if (before !== undefined && before !== value) return fail(`${names(spec)} given twice ("${before}" and "${value}")`, 'flink-rest.repeatedOption', where);
+      if (before !== undefined && before !== value)
+        return fail(`${names(spec)} given twice ("${before}" and "${value}")`, 'flink-rest.repeatedOption');
       if (before !== undefined) continue;
       seen.set(flag, value);
     }
     out.push(`${flag}=${value}`);
   }
 
-  let positionals = leaf.args;
+  let positionals = line.positionals;
   if (PROGRAM_ACTIONS.has(action)) {
     // bin/flink's ProgramOptions: the jar is -j, else the first of -a's values, else the first positional.
     if (programArgs !== undefined && positionals.length) {
       return fail(
         `program arguments go after the jar or in -a/--arguments, not both (bin/flink would drop ${positionals.map((a) => `"${a}"`).join(' ')})`,
         'flink-rest.conflictingArguments',
-        where,
       );
     }
     const all = programArgs ?? positionals;

@@ -85,7 +85,8 @@ export function registerJobs(program: Command, act: Register): void {
     .action(
       act('cancel', async (cli, jobArg: string, flags: { withSavepoint?: string | true; type?: string }) => {
         const jobId = hexId(jobArg, 'the job id');
-        if (flags.type && !flags.withSavepoint) throw new InvalidInputError('cancel: --type is the format of a savepoint: it goes with -s/--withSavepoint');
+        if (flags.type && !flags.withSavepoint)
+          throw new InvalidInputError('cancel: --type is the format of a savepoint: it goes with -s/--withSavepoint');
         if (flags.withSavepoint) {
           // bin/flink cancel -s: one savepoint request that cancels the job once the savepoint is written.
           const op = await cli.flink.savepoints.trigger(jobId, {
@@ -121,15 +122,18 @@ export function registerJobs(program: Command, act: Register): void {
       '\nExamples:\n  flink-rest stop --type native a3f1c0de00000000000000000000beef\n  flink-rest stop --savepointPath /tmp/flink-savepoints $JOB_ID\n  flink-rest stop -detached -p file:///savepoints JOB',
     )
     .action(
-      act('stop', async (cli, jobArg: string, flags: { savepointPath?: string | true; drain?: boolean; type?: string; detached?: boolean }) => {
-        const jobId = hexId(jobArg, 'the job id');
-        const op = await cli.flink.jobs.stop(jobId, {
-          ...(typeof flags.savepointPath === 'string' ? { targetDirectory: flags.savepointPath } : {}),
-          ...(flags.drain ? { drain: true } : {}),
-          ...(flags.type ? { formatType: flags.type as 'NATIVE' } : {}),
-        });
-        return followOperation(cli, op, Boolean(flags.detached), (r) => `Savepoint completed. Path: ${r.location}`);
-      }),
+      act(
+        'stop',
+        async (cli, jobArg: string, flags: { savepointPath?: string | true; drain?: boolean; type?: string; detached?: boolean }) => {
+          const jobId = hexId(jobArg, 'the job id');
+          const op = await cli.flink.jobs.stop(jobId, {
+            ...(typeof flags.savepointPath === 'string' ? { targetDirectory: flags.savepointPath } : {}),
+            ...(flags.drain ? { drain: true } : {}),
+            ...(flags.type ? { formatType: flags.type as 'NATIVE' } : {}),
+          });
+          return followOperation(cli, op, Boolean(flags.detached), (r) => `Savepoint completed. Path: ${r.location}`);
+        },
+      ),
     );
 
   program

@@ -71,7 +71,8 @@ Examples:
         ) => {
           const jobId = jobArg === undefined ? undefined : hexId(jobArg, 'the job id');
           if (flags.dispose) {
-            if (target !== undefined) throw new InvalidInputError(`savepoint --dispose takes the savepoint's path only; got "${target}" too`);
+            if (target !== undefined)
+              throw new InvalidInputError(`savepoint --dispose takes the savepoint's path only; got "${target}" too`);
             if (flags.type) throw new InvalidInputError('savepoint --dispose: --type is for triggering a savepoint');
             const op = await cli.flink.savepoints.dispose(flags.dispose);
             return followOperation(cli, op, Boolean(flags.detached), () => `Savepoint '${flags.dispose}' disposed.`);

@@ -55,7 +55,12 @@ function addRunOptions(command: Command, passThrough = true): Command {
  * nothing behind either), whether the submission worked or not. A jar that cannot be deleted is reported
  * on stderr, with the command to delete it, and does not change the outcome.
  */
-async function withUploadedJar<T>(cli: Cli, jar: string, keep: boolean, submit: (jarId: string) => Promise<T>): Promise<T & { jarId: string }> {
+async function withUploadedJar<T>(
+  cli: Cli,
+  jar: string,
+  keep: boolean,
+  submit: (jarId: string) => Promise<T>,
+): Promise<T & { jarId: string }> {
   const uploaded = await uploadJar(cli, jar);
   try {
     return { ...(await submit(uploaded.id)), jarId: uploaded.id };
