@@ -43,7 +43,7 @@ export function buildProgram(): Command {
     .addHelpText('after', PROGRAM_HELP);
 
   const act: Register =
-    (_name, action) =>
+    (name, action) =>
     async (...args: unknown[]) => {
       const globals = mergedOptions(args.at(-1) as Command) as GlobalOptions;
       // Ctrl-C aborts every request and wait (waits then say how to resume); a second one quits at once.
@@ -54,7 +54,7 @@ export function buildProgram(): Command {
       process.on('SIGINT', onSigint);
       let cli: Cli | undefined;
       try {
-        cli = createCli(globals, interrupt.signal);
+        cli = createCli(globals, interrupt.signal, name);
         process.exitCode = (await action(cli, ...(args.slice(0, -1) as never[]))) ?? EXIT.ok;
       } catch (err) {
         process.exitCode = report(err, { json: Boolean(globals.json), verbose: Boolean(globals.verbose) });
