@@ -35,12 +35,15 @@ const ZOOKEEPER =
 const CLASSPATH =
   'the REST API runs a jar without extra class-path URLs: put the classes in the job jar (a fat jar) or in the cluster’s lib/';
 
+/** `-Dkey=value`, read as bin/flink reads it by every command (ours too). */
+export const DEFINE: BinFlinkOption = { short: 'D', arity: 'property', use: { to: '--define' } };
+
 /** Options of every action (help, the deprecated -v, and the custom command lines' general options). */
 const GENERAL: BinFlinkOption[] = [
   { short: 'h', long: 'help', arity: 'none', use: { to: '--help' } },
   { short: 'v', long: 'verbose', arity: 'none', use: { to: '--verbose' } },
   { short: 'm', long: 'jobmanager', arity: 'one', use: { to: '--jobmanager' } },
-  { short: 'D', arity: 'property', use: { to: '--define' } },
+  DEFINE,
   { short: 't', long: 'target', arity: 'one', use: { target: true } },
   { short: 'e', long: 'executor', arity: 'one', use: { target: true } },
   { short: 'z', long: 'zookeeperNamespace', arity: 'one', use: { refuse: ZOOKEEPER } },

@@ -8,6 +8,7 @@ import {
   type Action,
   ALL_NAMES,
   BIN_FLINK,
+  DEFINE,
   type BinFlinkOption,
   PROGRAM_ACTIONS,
   targetRefusal,
@@ -111,7 +112,7 @@ export interface ReadLine {
  * Throws {@link UsageError} for an unknown, ambiguous or incomplete option.
  */
 export function readCommandLine(program: Command, args: readonly string[]): ReadLine | undefined {
-  const programSpecs = specsOf(program, []);
+  const programSpecs = specsOf(program, [DEFINE]);
   const json = args.includes('--json');
   const fail = (message: string, code: string, path: string): never => {
     throw new UsageError(message, code, path, json);
@@ -141,7 +142,7 @@ export function readCommandLine(program: Command, args: readonly string[]): Read
 
   const where = `flink-rest ${path.join(' ')}`;
   const action = path.join(' ') as Action;
-  const binFlink = path.length === 1 && action in BIN_FLINK ? BIN_FLINK[action] : [];
+  const binFlink = path.length === 1 && action in BIN_FLINK ? BIN_FLINK[action] : [DEFINE];
   const specs = specsOf(command, binFlink);
   const stopAtNonOption =
     PROGRAM_ACTIONS.has(action) || Boolean((command as unknown as { _passThroughOptions?: boolean })._passThroughOptions);
