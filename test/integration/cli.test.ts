@@ -116,7 +116,7 @@ describe.each(inject('flinkClusters'))('Flink $version: the flink-rest CLI', (cl
     noAnsi(list.stdout);
     expect(list.stderr).toBe('');
     expect(json(await cli(cluster.url, ['--json', 'list', '-r'])).map((j: { jid: string }) => j.jid)).toContain(state.jobId);
-    // `job` was `info` before 0.2 (`info` is bin/flink's: the plan of a jar)
+    // `job` was `info JOB`, renamed on purpose: `info` is bin/flink's, the plan of a jar
     const info = await cli(cluster.url, ['job', state.jobId as string]);
     expect(info.stdout).toContain(`Job ${state.jobId} "State machine job": RUNNING`);
     expect(info.stdout).toMatch(/Checkpoints: \d+ completed, \d+ failed/);

@@ -213,7 +213,7 @@ describe('errors', () => {
     flink().get(`/v1/jobs/${JOB}`).reply(404, missing);
     flink().get(`/v1/jobs/${JOB}/exceptions`).query(true).reply(404, missing);
     flink().get(`/v1/jobs/${JOB}/checkpoints`).reply(404, missing);
-    const run = await cli(['job', JOB]); // named `info` before 0.2: `info` is bin/flink's plan of a jar now
+    const run = await cli(['job', JOB]); // formerly `info JOB`: `info` is bin/flink's plan of a jar now
     expect(run.code).toBe(3);
     expect(oneLine(run)).toContain('Job could not be found.');
     expect(run.stdout).toBe('');

@@ -63,7 +63,7 @@ function specsOf(command: Command, binFlink: readonly BinFlinkOption[]): Spec[] 
   const specs: Spec[] = command.options.map((option) => ({
     ...(option.short ? { short: option.short.slice(1) } : {}),
     ...(option.long ? { long: option.long.slice(2) } : {}),
-    arity: option.required ? 'one' : option.optional ? 'optional' : 'none',
+    arity: option.variadic ? 'many' : option.required ? 'one' : option.optional ? 'optional' : 'none',
     abbreviable: false,
     use: { to: option.long ?? (option.short as string) },
     option,
@@ -210,6 +210,11 @@ export function normalise(program: Command, args: readonly string[]): Normalised
     if (!option) return fail(`${token} is not an option of ${action}`, CODES.unknownOption);
     const flag = option.long ?? (option.short as string);
     const repeatable = option.parseArg !== undefined;
+    if (spec.arity === 'many') {
+      // A variadic option of ours (commander adds up repeated uses).
+      out.push(...values.map((v) => `${flag}=${v}`));
+      continue;
+    }
     let value = values[0];
     if (spec.arity === 'property') {
       // `-Dkey=value`, `-D key=value`; bin/flink reads `-Dflag` as flag=true, and `-D key value` as well,

@@ -175,7 +175,7 @@ export function registerJobs(program: Command, act: Register): void {
   program
     .command('job')
     .argument('<jobId>', 'the job')
-    .description('Details of a job: state, vertices, exceptions, checkpoints (before 0.2: "info JOB").')
+    .description('Details of a job: state, vertices, exceptions, checkpoints (formerly "info JOB"; info is bin/flink\'s plan of a jar).')
     .addHelpText('after', '\nExamples:\n  flink-rest job JOB\n  flink-rest job JOB --json | jq .exceptions[0]')
     .action(
       act('job', async (cli, jobArg: string) => {
