@@ -51,21 +51,25 @@ function addRunOptions(command: Command, passThrough = true): Command {
 }
 
 /**
- * Uploads the jar, runs `submit` with its id, and deletes the jar again unless `keep` (bin/flink leaves
- * nothing behind either), whether the submission worked or not. A jar that cannot be deleted is reported
- * on stderr, with the command to delete it, and does not change the outcome.
+ * Uploads the jar, runs `submit` with its id, and deletes the jar again (bin/flink leaves nothing behind
+ * either): after a failed submission always, after a successful one unless `keep` says `'always'` or,
+ * with `'on-success'`, when the submission still needs it. A jar that cannot be deleted is reported on
+ * stderr, with the command to delete it, and does not change the outcome.
  */
 async function withUploadedJar<T>(
   cli: Cli,
   jar: string,
-  keep: boolean,
+  keep: 'never' | 'on-success' | 'always',
   submit: (jarId: string) => Promise<T>,
 ): Promise<T & { jarId: string }> {
   const uploaded = await uploadJar(cli, jar);
+  let submitted = false;
   try {
-    return { ...(await submit(uploaded.id)), jarId: uploaded.id };
+    const result = { ...(await submit(uploaded.id)), jarId: uploaded.id };
+    submitted = true;
+    return result;
   } finally {
-    if (!keep) await deleteJar(cli, uploaded.id);
+    if (keep === 'never' || (keep === 'on-success' && !submitted)) await deleteJar(cli, uploaded.id);
   }
 }
 
@@ -132,7 +136,9 @@ it. bin/flink's -j/--jarfile and -a/--arguments give the jar and the program arg
     .action(
       act('run', async (cli, jar: string, args: string[], flags: RunFlags) => {
         const options = runOptions(flags, args); // bad flags are refused before the upload
-        const { jobId, jarId } = await withUploadedJar(cli, jar, Boolean(flags.keepJar), (id) => cli.flink.jars.run(id, options));
+        const { jobId, jarId } = await withUploadedJar(cli, jar, flags.keepJar ? 'always' : 'never', (id) =>
+          cli.flink.jars.run(id, options),
+        );
         if (flags.detached) {
           cli.out.result({ jobId, jarId }, () => `Job has been submitted with JobID ${jobId}`);
           return EXIT.ok;
@@ -149,21 +155,27 @@ it. bin/flink's -j/--jarfile and -a/--arguments give the jar and the program arg
       .argument('<jar>', 'path of the jar')
       .argument('[args...]', 'program arguments: everything after the jar, verbatim')
       .option('-d, --detached', 'accepted for symmetry with run: applications always run detached')
-      .option('--keep-jar', 'leave the uploaded jar on the JobManager (default: delete it after the run request)'),
+      .option('--keep-jar', 'the jar stays anyway (the application reads it while it runs); this only drops the note saying so'),
   )
     .addHelpText(
       'after',
-      '\nNeeds Flink 2.3 or newer; older servers are refused with exit code 6 before the upload.\n\nExample:\n  flink-rest run-application -c org.example.Job -p 2 job.jar --input /data',
+      '\nNeeds Flink 2.3 or newer; older servers are refused with exit code 6 before the upload. The jar stays on the\nJobManager (the application reads it while its main runs), unless the submission failed.\n\nExample:\n  flink-rest run-application -c org.example.Job -p 2 job.jar --input /data',
     )
     .action(
       act('run-application', async (cli, jar: string, args: string[], flags: RunFlags) => {
         // Bad flags and an old server are refused before the upload, not after it.
         const options = runOptions(flags, args);
         requireFeature(await cli.flink.cluster.version(), 'jars.runApplication');
-        const { applicationId, jarId } = await withUploadedJar(cli, jar, Boolean(flags.keepJar), (id) =>
-          cli.flink.jars.runApplication(id, options),
-        );
+        // An application runs its main after the request is answered and reads the jar then (Flink 2.3:
+        // FileNotFoundException when it is gone), for as long as the main runs: the jar stays unless the
+        // submission failed.
+        const { applicationId, jarId } = await withUploadedJar(cli, jar, 'on-success', (id) => cli.flink.jars.runApplication(id, options));
         cli.out.result({ applicationId, jarId }, () => `Application has been submitted with ApplicationID ${applicationId}`);
+        if (!flags.keepJar) {
+          cli.out.note(
+            `The application reads its jar while it runs: delete it once the application has ended with: flink-rest jars delete ${jarId}`,
+          );
+        }
         return EXIT.ok;
       }),
     );
@@ -194,7 +206,7 @@ Examples:
           );
         }
         const options = runOptions(flags, args);
-        const { plan } = await withUploadedJar(cli, jar, false, (id) => cli.flink.jars.plan(id, options));
+        const { plan } = await withUploadedJar(cli, jar, 'never', (id) => cli.flink.jars.plan(id, options));
         cli.out.result(plan, () =>
           [
             '----------------------- Execution Plan -----------------------',
