@@ -4,10 +4,15 @@ import { FlinkClient } from '../client.js';
 import { InvalidInputError } from '../errors.js';
 import type { ClientOptions } from '../http/options.js';
 import type { UploadedJar } from '../resources/jars.js';
+import { type ConfTls, configDirectory, type FlinkConfFile, readFlinkConf, tlsFromConf } from './flink-config.js';
 import { createOutput, type Output } from './output.js';
+
+/** Commands whose -D is a job's configuration (elsewhere -D may only set the connection). */
+const JOB_COMMANDS = new Set(['run', 'run-application', 'info', 'jars run']);
 
 /** The global options every command gets. */
 export interface GlobalOptions {
+  define?: string[];
   jobmanager?: string;
   url?: string;
   timeout?: string;
@@ -33,12 +38,23 @@ export interface Cli {
   waitTimeoutMs: number | undefined;
 }
 
-export function createCli(options: GlobalOptions, interrupt: AbortSignal): Cli {
+export function createCli(options: GlobalOptions, interrupt: AbortSignal, command: string): Cli {
   const out = createOutput({ json: Boolean(options.json), verbose: Boolean(options.verbose), color: options.color !== false });
-  const clientOptions: ClientOptions = { baseUrl: baseUrl(options), signal: interrupt };
+  if (!JOB_COMMANDS.has(command)) {
+    const key = Object.keys(parseDefines(options.define) ?? {}).find((k) => !CONNECTION_KEY.test(k));
+    if (key !== undefined) {
+      throw new InvalidInputError(
+        `-D ${key}: only a job takes configuration (run, run-application, info, jars run); for ${command}, -D sets only the connection (rest.address, rest.port, security.ssl.rest.*)`,
+      );
+    }
+  }
+  const connection = resolveConnection(options);
+  if (options.verbose && !options.json) process.stderr.write(`flink-rest: JobManager ${connection.url} (from ${connection.from})\n`);
+  const clientOptions: ClientOptions = { baseUrl: connection.url, signal: interrupt };
   if (options.timeout !== undefined) clientOptions.timeoutMs = positive(options.timeout, '--timeout');
   if (options.header?.length) clientOptions.headers = parseHeaders(options.header);
   if (options.passphraseEnv && !options.key && !options.pfx) throw new InvalidInputError('--passphrase-env goes with --key or --pfx');
+  if (connection.tls) clientOptions.tls = { ...connection.tls };
   if (options.ca || options.cert || options.key || options.pfx || options.insecure) {
     clientOptions.tls = {
       ...(options.ca ? { ca: options.ca } : {}),
@@ -57,17 +73,88 @@ export function createCli(options: GlobalOptions, interrupt: AbortSignal): Cli {
   return { flink: new FlinkClient(clientOptions), out, interrupt, waitTimeoutMs };
 }
 
-/** `--url`, else `-m host:port` as bin/flink takes it, else FLINK_REST_URL, else the local default. */
-export function baseUrl(options: GlobalOptions): string {
-  if (options.url) return options.url;
+/** Where the JobManager is, how to reach it, and what said so (for --verbose). */
+export interface Connection {
+  url: string;
+  /** TLS material from the Flink configuration (-D or the file), used when no TLS flag is given. */
+  tls?: ConfTls;
+  from: string;
+}
+
+/** -D keys that configure the connection (as in bin/flink's configuration); any other -D is a job's. */
+export const CONNECTION_KEY = /^(rest\.address|rest\.port|jobmanager\.rpc\.address|security\.ssl\.)/;
+
+/**
+ * The JobManager's address, first found of: `--url`; `-m host:port` (bin/flink's); `-D rest.address`
+ * / `rest.port`; `FLINK_REST_URL`; the Flink configuration file (`$FLINK_CONF_DIR`, else
+ * `$FLINK_HOME/conf`: rest.address, rest.port); `http://127.0.0.1:8081`. A host:port is https when
+ * security.ssl.rest.enabled is true (-D, else the file), whose stores then give the TLS material.
+ */
+export function resolveConnection(options: GlobalOptions, env: NodeJS.ProcessEnv = process.env): Connection {
+  const defines = Object.fromEntries(Object.entries(parseDefines(options.define) ?? {}).filter(([key]) => CONNECTION_KEY.test(key)));
+  const tlsFlags = Boolean(options.ca || options.cert || options.key || options.pfx || options.insecure);
+  let file: FlinkConfFile | undefined;
+  let failure: unknown;
+  let fileRead = false;
+  // The file is read when something is taken from it; a broken one matters only where it would say the address.
+  const conf = (needed = false) => {
+    if (!fileRead) {
+      fileRead = true;
+      const dir = configDirectory(env);
+      try {
+        file = dir === undefined ? undefined : readFlinkConf(dir);
+      } catch (err) {
+        failure = err;
+      }
+    }
+    if (needed && failure) throw failure;
+    return file;
+  };
+  const setting = (key: string) => defines[key] ?? conf()?.values[key];
+  const https = () => setting('security.ssl.rest.enabled')?.toLowerCase() === 'true';
+  const tlsOf = (url: string): ConfTls | undefined => {
+    if (tlsFlags || !url.startsWith('https:')) return undefined;
+    const values = { ...(conf()?.values ?? {}), ...defines };
+    const tls = tlsFromConf(values, file ? `from ${file.path}` : 'from -D');
+    return Object.keys(tls).length ? tls : undefined;
+  };
+  const hostPort = (address: string, port: string | undefined, from: string): Connection => {
+    const url = `${https() ? 'https' : 'http'}://${address.includes(':') && !address.startsWith('[') ? `[${address}]` : address}:${port ?? '8081'}`;
+    const tls = tlsOf(url);
+    return { url, from, ...(tls ? { tls } : {}) };
+  };
+
+  if (options.url) return { url: options.url, from: '--url', ...withTls(tlsOf(options.url)) };
   if (options.jobmanager) {
     const jm = options.jobmanager;
-    if (/^https?:\/\//.test(jm)) return jm;
-    if (!/^(\[[\da-fA-F:.]+\]|[\w.-]+):\d+$/.test(jm))
-      throw new InvalidInputError(`-m/--jobmanager must be host:port (e.g. localhost:8081); got "${jm}"`);
-    return `http://${jm}`;
+    if (/^https?:\/\//.test(jm)) return { url: jm, from: '-m', ...withTls(tlsOf(jm)) };
+    const m = jm.match(/^(\[[\da-fA-F:.]+\]|[\w.-]+):(\d+)$/);
+    if (!m) throw new InvalidInputError(`-m/--jobmanager must be host:port (e.g. localhost:8081); got "${jm}"`);
+    return hostPort(m[1] as string, m[2], '-m');
   }
-  return process.env.FLINK_REST_URL || 'http://127.0.0.1:8081';
+  if (defines['rest.address'] || defines['rest.port']) {
+    const address = defines['rest.address'] ?? conf()?.values['rest.address'] ?? conf()?.values['jobmanager.rpc.address'] ?? '127.0.0.1';
+    return hostPort(address, defines['rest.port'] ?? conf()?.values['rest.port'], '-D rest.address/rest.port');
+  }
+  if (env.FLINK_REST_URL) return { url: env.FLINK_REST_URL, from: 'FLINK_REST_URL', ...withTls(tlsOf(env.FLINK_REST_URL)) };
+  const values = conf(true)?.values;
+  if (file && values) {
+    const address = values['rest.address'] ?? values['jobmanager.rpc.address'];
+    const port = values['rest.port'] ?? values['web.port'];
+    const keys = [
+      values['rest.address'] ? 'rest.address' : values['jobmanager.rpc.address'] ? 'jobmanager.rpc.address' : undefined,
+      values['rest.port'] ? 'rest.port' : values['web.port'] ? 'web.port' : undefined,
+    ].filter(Boolean);
+    if (address || port) return hostPort(address ?? '127.0.0.1', port, `${file.path} (${keys.join(', ')})`);
+  }
+  return { url: 'http://127.0.0.1:8081', from: 'the default' };
+}
+
+const withTls = (tls: ConfTls | undefined) => (tls ? { tls } : {});
+
+/** The JobManager's REST address (see {@link resolveConnection}). */
+export function baseUrl(options: GlobalOptions): string {
+  return resolveConnection(options).url;
 }
 
 export function parseHeaders(lines: string[]): Record<string, string> {
@@ -94,6 +181,17 @@ export function parseDefines(defines: string[] | undefined): Record<string, stri
     config[define.slice(0, at)] = define.slice(at + 1);
   }
   return config;
+}
+
+/**
+ * A job (or trigger) id as Flink takes it: 32 hexadecimal digits in either case, normalised to lower
+ * case as Flink's JobID.fromHexString does. Checked before anything is uploaded or sent.
+ */
+export function hexId(value: string, what: string): string {
+  const id = value.trim();
+  if (!/^[0-9a-fA-F]{32}$/.test(id))
+    throw new InvalidInputError(`${what} must be 32 hexadecimal digits (e.g. a3f1c0de00000000000000000000beef); got "${value}"`);
+  return id.toLowerCase();
 }
 
 export function positive(value: string, flag: string): number {

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { ApiError, FlinkError, OperationFailedError } from '../errors.js';
+import { type Normalised, normalise, UsageError } from './argv/normalise.js';
 import { registerJobs } from './commands/jobs.js';
 import { registerMonitor } from './commands/monitor.js';
 import { registerOperations } from './commands/operations.js';
@@ -13,7 +14,10 @@ ${EXIT_CODES_HELP}
 
 Errors are one line on stderr ("flink-rest: <message>"); with --json, one JSON document on stderr
 instead ({"error": {"name", "message", ...}, "exitCode": N}) and nothing on stdout. --verbose adds
-Flink's Java stack trace. Global options go before or after the command.
+Flink's Java stack trace. Global options go before or after the command. Options are read as bin/flink
+reads them (Apache Commons CLI): -detached, -type native, -cm no_claim, -p4, --parallelism=4 all work;
+bin/flink options that cannot apply over REST (-sae, -py…, -y…, -z, -t other than remote) are refused
+by name, before anything is sent.
 
 Examples:
   flink-rest -m localhost:8081 list --all
@@ -23,7 +27,7 @@ Examples:
   FLINK_REST_URL=https://flink.example:8081 flink-rest --ca ca.pem --header "Authorization: Bearer $TOKEN" overview`;
 
 /** A usage error of commander, with the command it belongs to (for the "see … --help" hint). */
-type UsageError = CommanderError & { command?: string };
+type CommanderUsageError = CommanderError & { command?: string };
 
 /** Builds the CLI; `main` runs it. Exported for tests. */
 export function buildProgram(): Command {
@@ -39,7 +43,7 @@ export function buildProgram(): Command {
     .addHelpText('after', PROGRAM_HELP);
 
   const act: Register =
-    (_name, action) =>
+    (name, action) =>
     async (...args: unknown[]) => {
       const globals = mergedOptions(args.at(-1) as Command) as GlobalOptions;
       // Ctrl-C aborts every request and wait (waits then say how to resume); a second one quits at once.
@@ -50,7 +54,7 @@ export function buildProgram(): Command {
       process.on('SIGINT', onSigint);
       let cli: Cli | undefined;
       try {
-        cli = createCli(globals, interrupt.signal);
+        cli = createCli(globals, interrupt.signal, name);
         process.exitCode = (await action(cli, ...(args.slice(0, -1) as never[]))) ?? EXIT.ok;
       } catch (err) {
         process.exitCode = report(err, { json: Boolean(globals.json), verbose: Boolean(globals.verbose) });
@@ -66,7 +70,7 @@ export function buildProgram(): Command {
   const visit = (command: Command, path: string) => {
     // Global options work after the command too (`flink-rest list --json`), as users type them.
     if (!command.commands.length) withGlobalOptions(command);
-    command.exitOverride((err: UsageError) => {
+    command.exitOverride((err: CommanderUsageError) => {
       err.command = path;
       throw err;
     });
@@ -97,7 +101,12 @@ function mergedOptions(command: Command): Record<string, unknown> {
 function withGlobalOptions(command: Command): Command {
   return command
     .option('-m, --jobmanager <host:port>', 'the JobManager, as bin/flink takes it (http://host:port)')
-    .option('--url <url>', 'the REST address (default: $FLINK_REST_URL or http://127.0.0.1:8081)')
+    .option('--url <url>', 'the REST address (default: $FLINK_REST_URL, then the Flink configuration file, then http://127.0.0.1:8081)')
+    .option(
+      '-D, --define <key=value>',
+      "Flink configuration, repeatable: a job's (run, run-application, info); rest.address, rest.port and security.ssl.rest.* also set the connection",
+      (v: string, all: string[] = []) => [...all, v],
+    )
     .option('--timeout <ms>', 'deadline of each request, in ms (default 30000)')
     .option('--wait-timeout <ms>', 'deadline of waits for savepoints, checkpoints, cancels, in ms (default 600000)')
     .option('--json', 'machine-readable output: one JSON document on stdout (errors: on stderr)')
@@ -129,28 +138,39 @@ export function report(err: unknown, options: { json: boolean; verbose: boolean 
   return code;
 }
 
-function reportUsage(err: UsageError, json: boolean): number {
+function reportUsage(err: CommanderUsageError, json: boolean): number {
   let message = err.message.replace(/^error: /, '');
   if (err.code === 'commander.unknownOption' && err.command === 'flink-rest jars run') message += '; program arguments go after "--"';
   if (json) process.stderr.write(`${JSON.stringify({ error: { name: 'UsageError', message, code: err.code }, exitCode: EXIT.usage })}\n`);
+  // Commander's own errors point to the help; ours say what to do already.
+  else if (err.code.startsWith('flink-rest.')) process.stderr.write(`flink-rest: ${message}\n`);
   else process.stderr.write(`flink-rest: ${message} (see ${err.command ?? 'flink-rest'} --help)\n`);
   return EXIT.usage;
 }
 
 export async function main(argv = process.argv): Promise<void> {
   const program = buildProgram();
+  let line: Normalised;
   try {
-    await program.parseAsync(argv);
+    // The whole command line is read (and refused if wrong) before any command runs.
+    line = normalise(program, argv.slice(2));
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    process.exitCode = reportUsage(err, err.json);
+    return;
+  }
+  if (!line.json) for (const note of line.notes) process.stderr.write(`${note}\n`);
+  try {
+    await program.parseAsync([...argv.slice(0, 2), ...line.args]);
   } catch (err) {
     if (!(err instanceof CommanderError)) {
-      process.exitCode = report(err, { json: argv.includes('--json'), verbose: argv.includes('--verbose') });
+      process.exitCode = report(err, { json: line.json, verbose: line.verbose });
     } else if (err.exitCode === 0) {
       process.exitCode = EXIT.ok; // --help, --version
     } else if (err.code === 'commander.help') {
       process.exitCode = EXIT.usage; // no command given: the help went to stderr
     } else {
-      const dashes = argv.indexOf('--');
-      process.exitCode = reportUsage(err, (dashes < 0 ? argv : argv.slice(0, dashes)).includes('--json'));
+      process.exitCode = reportUsage(err, line.json);
     }
   }
 }

@@ -1,5 +1,6 @@
 // The whole CLI in-process (commander, options, SDK) against nock: argument parsing edge cases,
 // where requests go, exit codes, and what --json errors look like.
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -101,6 +102,7 @@ describe('run', () => {
     flink()
       .post(`/v1/jars/${JAR_ID}/run`, sent.match)
       .reply(200, () => ({ jobid: sent.list.at(-1)?.jobId }));
+    const deleted = flink().delete(`/v1/jars/${JAR_ID}`).reply(200, {});
     const run = await cli(
       [
         'run',
@@ -134,6 +136,7 @@ describe('run', () => {
     });
     // --json after the jar belongs to the program: human output
     expect(run.stdout).toMatch(/^Job has been submitted with JobID [0-9a-f]{32}\n$/);
+    expect(deleted.isDone()).toBe(true); // the uploaded jar is deleted after the run request
   });
 
   it('-D without "=" is exit 2, before the jar is uploaded', async () => {
@@ -153,9 +156,11 @@ describe('run', () => {
     serverVersion('2.2.1');
     const front = await uploadFront(UPLOAD_ANSWER);
     flink().post(`/v1/jars/${JAR_ID}/run`, sent.match).reply(200, { jobid: JOB });
-    const run = await cli(['--json', 'run', '-d', '-s', 'file:///sp/savepoint-1', '-n', '--claimMode', 'no_claim', '--jobId', JOB, jar], {
-      FLINK_REST_URL: front.url,
-    });
+    // --keep-jar: no DELETE (nock would refuse one)
+    const run = await cli(
+      ['--json', 'run', '-d', '-s', 'file:///sp/savepoint-1', '-n', '--claimMode', 'no_claim', '--jobId', JOB, '--keep-jar', jar],
+      { FLINK_REST_URL: front.url },
+    );
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual({ jobId: JOB, jarId: JAR_ID });
     expect(sent.list[0]).toMatchObject({
@@ -202,7 +207,7 @@ describe('errors', () => {
     flink().get(`/v1/jobs/${JOB}`).reply(404, missing);
     flink().get(`/v1/jobs/${JOB}/exceptions`).query(true).reply(404, missing);
     flink().get(`/v1/jobs/${JOB}/checkpoints`).reply(404, missing);
-    const run = await cli(['info', JOB]);
+    const run = await cli(['job', JOB]); // formerly `info JOB`: `info` is bin/flink's plan of a jar now
     expect(run.code).toBe(3);
     expect(oneLine(run)).toContain('Job could not be found.');
     expect(run.stdout).toBe('');
@@ -240,7 +245,7 @@ describe('errors', () => {
       ['--timeout', 'soon', 'list'],
       ['watch', '--interval', '0'],
       ['savepoint'],
-      ['savepoint', JOB, '--dispose', 'file:///sp/x'],
+      ['savepoint', JOB, 'file:///sp/target', '--dispose', 'file:///sp/x'],
       ['--passphrase-env', 'FLINK_REST_NO_SUCH_VAR', '--pfx', join(dir, 'client.p12'), 'list'],
       ['--passphrase-env', 'FLINK_REST_NO_SUCH_VAR', 'list'],
     ]) {
@@ -447,6 +452,82 @@ describe('output', () => {
     const run = await cli(['operation', 'wait', '--kind', 'savepoint', '--trigger', trigger, '--job', JOB]);
     expect(run.code).toBe(1);
     expect(oneLine(run)).toContain('no slots');
+  });
+});
+
+describe('bin/flink spellings, end to end', () => {
+  it('savepoint $JOB_ID DIR -detached triggers a detached savepoint (not a disposal of "etached")', async () => {
+    const sent = bodies();
+    flink()
+      .post(`/v1/jobs/${JOB}/savepoints`, sent.match)
+      .reply(202, () => ({ 'request-id': sent.list.at(-1)?.triggerId }));
+    const run = await cli(['savepoint', JOB, '/tmp/flink-savepoints', '-detached']);
+    expect(run.code).toBe(0);
+    expect(sent.list[0]).toMatchObject({ 'target-directory': '/tmp/flink-savepoints', 'cancel-job': false });
+    expect(run.stdout).toMatch(/^Triggered savepoint [0-9a-f]{32}\. Wait for it with:\n/);
+  });
+
+  it('savepoint --dispose PATH $JOB_ID disposes PATH (the job id is not needed, as in bin/flink)', async () => {
+    const sent = bodies();
+    flink()
+      .post('/v1/savepoint-disposal', sent.match)
+      .reply(200, { 'request-id': 'a'.repeat(32) });
+    flink()
+      .get(`/v1/savepoint-disposal/${'a'.repeat(32)}`)
+      .reply(200, { status: { id: 'COMPLETED' }, operation: {} });
+    const run = await cli(['savepoint', '--dispose', '/tmp/flink-savepoints/savepoint-1', JOB]);
+    expect(run).toMatchObject({ code: 0, stdout: "Savepoint '/tmp/flink-savepoints/savepoint-1' disposed.\n" });
+    expect(sent.list).toEqual([{ 'savepoint-path': '/tmp/flink-savepoints/savepoint-1' }]);
+  });
+
+  it('-D with a key that is not the connection is refused outside run, naming the key; rest.address/rest.port choose the JobManager', async () => {
+    const unmatched = unmatchedRequests();
+    const refused = await cli(['list', '-Dexecution.target=remote']);
+    expect(refused.code).toBe(2);
+    expect(oneLine(refused)).toBe(
+      'flink-rest: -D execution.target: only a job takes configuration (run, run-application, info, jars run); for list, -D sets only the connection (rest.address, rest.port, security.ssl.rest.*)',
+    );
+    expect(unmatched).toEqual([]);
+    overviewAt('http://jm.example:9091');
+    const run = await cli(['overview', '-Drest.address=jm.example', '-D', 'rest.port=9091']);
+    expect(run.stdout).toContain('at http://jm.example:9091');
+  });
+
+  it('run --jobId in upper case is lower-cased before anything is sent; a bad one uploads nothing', async () => {
+    const unmatched = unmatchedRequests();
+    const bad = await cli(['run', '-d', '--jobId', 'XYZ', jar]);
+    expect(bad.code).toBe(2);
+    expect(oneLine(bad)).toBe('flink-rest: --jobId must be 32 hexadecimal digits (e.g. a3f1c0de00000000000000000000beef); got "XYZ"');
+    expect(unmatched).toEqual([]);
+    const sent = bodies();
+    const front = await uploadFront(UPLOAD_ANSWER);
+    flink().post(`/v1/jars/${JAR_ID}/run`, sent.match).reply(200, { jobid: JOB });
+    flink().delete(`/v1/jars/${JAR_ID}`).reply(200, {});
+    const run = await cli(['--json', 'run', '-d', '--jobId', JOB.toUpperCase(), jar], { FLINK_REST_URL: front.url });
+    expect(run.code).toBe(0);
+    expect(sent.list[0]).toMatchObject({ jobId: JOB });
+  });
+
+  it('a failed run deletes its jar too, and says so when the jar cannot be deleted', async () => {
+    const front = await uploadFront(UPLOAD_ANSWER);
+    flink()
+      .post(`/v1/jars/${JAR_ID}/run`)
+      .reply(500, { errors: ['org.apache.flink.client.program.ProgramInvocationException: The main method caused an error: boom'] });
+    flink()
+      .delete(`/v1/jars/${JAR_ID}`)
+      .reply(404, { errors: ['jar gone'] });
+    const run = await cli(['run', '-d', jar], { FLINK_REST_URL: front.url });
+    expect(run.code).toBe(1);
+    const lines = run.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/jar gone.*; the uploaded jar stays on the JobManager; delete it with: flink-rest jars delete 4f2e_job\.jar$/);
+    expect(lines[1]).toMatch(/^flink-rest: .*boom/);
+  });
+
+  it('the bin checks for the Node that package.json engines names', () => {
+    const engines = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).engines.node;
+    const bin = readFileSync(new URL('../../src/cli/bin.ts', import.meta.url), 'utf8');
+    expect(engines).toBe(`>=${bin.match(/NODE_MAJOR_NEEDED = (\d+);/)?.[1]}`);
   });
 });
 

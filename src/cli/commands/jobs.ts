@@ -3,7 +3,7 @@ import { InvalidInputError } from '../../errors.js';
 import { type JobGroup, jobGroup } from '../../resources/jobs.js';
 import type { ParallelismBounds, RescaleTarget } from '../../resources/rescale.js';
 import type { JobOverview } from '../../schemas/jobs.js';
-import { positive } from '../context.js';
+import { hexId, positive } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { followOperation } from './operations.js';
 import type { Register } from './run.js';
@@ -76,9 +76,26 @@ export function registerJobs(program: Command, act: Register): void {
     .command('cancel')
     .argument('<jobId>', 'the job to cancel')
     .description('Cancel a job and wait until it is CANCELED.')
-    .addHelpText('after', '\nExamples:\n  flink-rest cancel a3f1c0de00000000000000000000beef\n  flink-rest cancel JOB --wait-timeout 60000')
+    .option('-s, --withSavepoint [dir]', 'take a savepoint first, into dir or the cluster’s default (deprecated in bin/flink: prefer stop)')
+    .option('--type <format>', 'canonical | native: the format of the -s savepoint')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  flink-rest cancel a3f1c0de00000000000000000000beef\n  flink-rest cancel JOB --wait-timeout 60000\n  flink-rest cancel -s file:///savepoints JOB',
+    )
     .action(
-      act('cancel', async (cli, jobId: string) => {
+      act('cancel', async (cli, jobArg: string, flags: { withSavepoint?: string | true; type?: string }) => {
+        const jobId = hexId(jobArg, 'the job id');
+        if (flags.type && !flags.withSavepoint)
+          throw new InvalidInputError('cancel: --type is the format of a savepoint: it goes with -s/--withSavepoint');
+        if (flags.withSavepoint) {
+          // bin/flink cancel -s: one savepoint request that cancels the job once the savepoint is written.
+          const op = await cli.flink.savepoints.trigger(jobId, {
+            cancelJob: true,
+            ...(typeof flags.withSavepoint === 'string' ? { targetDirectory: flags.withSavepoint } : {}),
+            ...(flags.type ? { formatType: flags.type as 'NATIVE' } : {}),
+          });
+          return followOperation(cli, op, false, (r) => `Cancelled job ${jobId}. Savepoint stored in ${r.location}.`);
+        }
         await cli.flink.jobs.cancel(jobId);
         const state = await cli.out.spin(
           `cancelling ${jobId}`,
@@ -96,23 +113,27 @@ export function registerJobs(program: Command, act: Register): void {
     .command('stop')
     .argument('<jobId>', 'the job to stop')
     .description('Stop a job with a savepoint.')
-    .option('-p, --savepointPath <dir>', 'target directory (default: the cluster’s savepoint directory)')
+    .option('-p, --savepointPath [dir]', 'target directory (default: the cluster’s savepoint directory)')
     .option('-d, --drain', 'emit MAX_WATERMARK first, so that windows and timers fire')
     .option('--type <format>', 'canonical | native')
     .option('--detached', 'print the operation handle instead of waiting')
     .addHelpText(
       'after',
-      '\nExamples:\n  flink-rest stop --type native a3f1c0de00000000000000000000beef\n  flink-rest stop --detached -p file:///savepoints JOB',
+      '\nExamples:\n  flink-rest stop --type native a3f1c0de00000000000000000000beef\n  flink-rest stop --savepointPath /tmp/flink-savepoints $JOB_ID\n  flink-rest stop -detached -p file:///savepoints JOB',
     )
     .action(
-      act('stop', async (cli, jobId: string, flags: { savepointPath?: string; drain?: boolean; type?: string; detached?: boolean }) => {
-        const op = await cli.flink.jobs.stop(jobId, {
-          ...(flags.savepointPath ? { targetDirectory: flags.savepointPath } : {}),
-          ...(flags.drain ? { drain: true } : {}),
-          ...(flags.type ? { formatType: flags.type as 'NATIVE' } : {}),
-        });
-        return followOperation(cli, op, Boolean(flags.detached), (r) => `Savepoint completed. Path: ${r.location}`);
-      }),
+      act(
+        'stop',
+        async (cli, jobArg: string, flags: { savepointPath?: string | true; drain?: boolean; type?: string; detached?: boolean }) => {
+          const jobId = hexId(jobArg, 'the job id');
+          const op = await cli.flink.jobs.stop(jobId, {
+            ...(typeof flags.savepointPath === 'string' ? { targetDirectory: flags.savepointPath } : {}),
+            ...(flags.drain ? { drain: true } : {}),
+            ...(flags.type ? { formatType: flags.type as 'NATIVE' } : {}),
+          });
+          return followOperation(cli, op, Boolean(flags.detached), (r) => `Savepoint completed. Path: ${r.location}`);
+        },
+      ),
     );
 
   program
@@ -130,7 +151,8 @@ export function registerJobs(program: Command, act: Register): void {
       '\nExamples:\n  flink-rest rescale a3f1c0de00000000000000000000beef -p 4\n  flink-rest rescale JOB --vertex 90bea66de1c231edf33913ecd54406c1=1..8 --detached\n\nNeeds jobmanager.scheduler: adaptive on the cluster (exit 6 otherwise).',
     )
     .action(
-      act('rescale', async (cli, jobId: string, flags: { parallelism?: string; vertex?: string[]; detached?: boolean }) => {
+      act('rescale', async (cli, jobArg: string, flags: { parallelism?: string; vertex?: string[]; detached?: boolean }) => {
+        const jobId = hexId(jobArg, 'the job id');
         const target = rescaleTarget(flags.parallelism, flags.vertex ?? []);
         const rescaling = await cli.flink.jobs.rescale(jobId, target);
         const asked = Object.fromEntries(Object.entries(rescaling.requirements).map(([v, r]) => [v, r.parallelism]));
@@ -151,12 +173,13 @@ export function registerJobs(program: Command, act: Register): void {
     );
 
   program
-    .command('info')
+    .command('job')
     .argument('<jobId>', 'the job')
-    .description('Details of a job: state, vertices, exceptions, checkpoints.')
-    .addHelpText('after', '\nExamples:\n  flink-rest info JOB\n  flink-rest info JOB --json | jq .exceptions[0]')
+    .description('Details of a job: state, vertices, exceptions, checkpoints (formerly "info JOB"; info is bin/flink\'s plan of a jar).')
+    .addHelpText('after', '\nExamples:\n  flink-rest job JOB\n  flink-rest job JOB --json | jq .exceptions[0]')
     .action(
-      act('info', async (cli, jobId: string) => {
+      act('job', async (cli, jobArg: string) => {
+        const jobId = hexId(jobArg, 'the job id');
         const [job, exceptions, health] = await Promise.all([
           cli.flink.jobs.get(jobId),
           cli.flink.jobs.exceptions(jobId),
@@ -189,7 +212,8 @@ export function registerJobs(program: Command, act: Register): void {
       '\nExamples:\n  flink-rest watch                 # every job, until Ctrl-C (exit 130)\n  flink-rest watch JOB --interval 500   # until JOB is FINISHED, CANCELED or FAILED (exit 0)',
     )
     .action(
-      act('watch', async (cli, jobId: string | undefined, flags: { interval: string }) => {
+      act('watch', async (cli, jobArg: string | undefined, flags: { interval: string }) => {
+        const jobId = jobArg === undefined ? undefined : hexId(jobArg, 'the job id');
         for await (const change of cli.flink.jobs.watch(jobId, {
           intervalMs: positive(flags.interval, '--interval'),
           signal: cli.interrupt,

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { AbortError, InvalidInputError, TimeoutError } from '../../errors.js';
 import type { Operation, OperationKind, OperationResults } from '../../operations/operation.js';
-import type { Cli } from '../context.js';
+import { type Cli, hexId } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import type { Register } from './run.js';
 
@@ -47,23 +47,33 @@ export function registerOperations(program: Command, act: Register): void {
     .argument('[targetDirectory]', 'where to write it (default: the cluster’s savepoint directory)')
     .option('-d, --dispose <path>', 'dispose the savepoint at this path instead')
     .option('--type <format>', 'canonical | native')
-    .option('--detached', 'print the operation handle instead of waiting (long option only: -d is --dispose, as in bin/flink)')
+    .option('--detached', 'print the operation handle instead of waiting (bin/flink: -detached; -d is --dispose)')
     .description('Trigger a savepoint, or dispose one with --dispose.')
     .addHelpText(
       'after',
-      '\nExamples:\n  flink-rest savepoint JOB file:///savepoints\n  flink-rest savepoint JOB --detached\n  flink-rest savepoint --dispose file:///savepoints/savepoint-1a2b3c',
+      `
+As with bin/flink, a job id after --dispose <path> is accepted and not needed, and -j/--jarfile is not
+needed either: the JobManager disposes the savepoint with the classes it has.
+
+Examples:
+  flink-rest savepoint $JOB_ID /tmp/flink-savepoints
+  flink-rest savepoint $JOB_ID /tmp/flink-savepoints -detached
+  flink-rest savepoint --dispose /tmp/flink-savepoints/savepoint-cca7bc-bb1e257f0dab $JOB_ID`,
     )
     .action(
       act(
         'savepoint',
         async (
           cli,
-          jobId: string | undefined,
+          jobArg: string | undefined,
           target: string | undefined,
           flags: { dispose?: string; type?: string; detached?: boolean },
         ) => {
+          const jobId = jobArg === undefined ? undefined : hexId(jobArg, 'the job id');
           if (flags.dispose) {
-            if (jobId) throw new InvalidInputError('savepoint --dispose takes a path, not a job id');
+            if (target !== undefined)
+              throw new InvalidInputError(`savepoint --dispose takes the savepoint's path only; got "${target}" too`);
+            if (flags.type) throw new InvalidInputError('savepoint --dispose: --type is for triggering a savepoint');
             const op = await cli.flink.savepoints.dispose(flags.dispose);
             return followOperation(cli, op, Boolean(flags.detached), () => `Savepoint '${flags.dispose}' disposed.`);
           }
@@ -84,9 +94,10 @@ export function registerOperations(program: Command, act: Register): void {
     .option('--incremental', 'an incremental checkpoint')
     .option('--detached', 'print the operation handle instead of waiting')
     .description('Trigger a checkpoint and wait for it.')
-    .addHelpText('after', '\nExamples:\n  flink-rest checkpoint JOB --full\n  flink-rest checkpoint JOB --detached --json')
+    .addHelpText('after', '\nExamples:\n  flink-rest checkpoint $JOB_ID --full\n  flink-rest checkpoint JOB -full -detached --json')
     .action(
-      act('checkpoint', async (cli, jobId: string, flags: { full?: boolean; incremental?: boolean; detached?: boolean }) => {
+      act('checkpoint', async (cli, jobArg: string, flags: { full?: boolean; incremental?: boolean; detached?: boolean }) => {
+        const jobId = hexId(jobArg, 'the job id');
         if (flags.full && flags.incremental) throw new InvalidInputError('checkpoint takes --full or --incremental, not both');
         const type = flags.full ? 'FULL' : flags.incremental ? 'INCREMENTAL' : 'CONFIGURED';
         const op = await cli.flink.checkpoints.trigger(jobId, { type });
@@ -109,7 +120,13 @@ export function registerOperations(program: Command, act: Register): void {
     )
     .action(
       act('operation wait', async (cli, handle: string | undefined, flags: { kind?: string; trigger?: string; job?: string }) => {
-        const json = handle ?? JSON.stringify({ kind: flags.kind, triggerId: flags.trigger, ...(flags.job ? { jobId: flags.job } : {}) });
+        const json =
+          handle ??
+          JSON.stringify({
+            kind: flags.kind,
+            triggerId: flags.trigger === undefined ? undefined : hexId(flags.trigger, '--trigger'),
+            ...(flags.job ? { jobId: hexId(flags.job, '--job') } : {}),
+          });
         const op = cli.flink.operations.resume(json);
         return followOperation(cli, op, false, (r) =>
           r && typeof r === 'object'
