@@ -49,13 +49,18 @@ export function oneOf<const T extends string>(values: readonly T[], label?: stri
     .transform((v) => v.toUpperCase() as T);
 }
 
-const HEX32 = /^[0-9a-f]{32}$/;
+const HEX32 = /^[0-9a-fA-F]{32}$/;
 
-/** A job, trigger, application or vertex id: 32 lower-case hex characters, as Flink prints them. */
+/**
+ * A job, trigger, application or vertex id: 32 hex characters in any case, as Flink reads them
+ * (`JobID.fromHexString`), lower-cased as Flink prints them.
+ */
 export const hexId = (label?: string) =>
-  z.custom<string>((v) => typeof v === 'string' && HEX32.test(v), {
-    error: (issue) => (label ? `${label} ` : '') + got('32 hexadecimal characters (e.g. a3f1…)')(issue),
-  });
+  z
+    .custom<string>((v) => typeof v === 'string' && HEX32.test(v), {
+      error: (issue) => (label ? `${label} ` : '') + got('32 hexadecimal characters (e.g. a3f1…)')(issue),
+    })
+    .transform((id) => id.toLowerCase());
 
 /** A strict options object: unknown names are refused (with the nearest known name, see {@link parseOptions}). */
 export const options = <S extends z.core.$ZodLooseShape>(shape: S) => z.strictObject(shape);
@@ -116,9 +121,12 @@ export const jobIdArg = hexId('job id');
 export const checkJobId = (value: unknown): string => parseArg(jobIdArg, value);
 export const checkHexId = (value: unknown, label: string): string => parseArg(hexId(label), value);
 
-/** A jar id is the base name Flink gave the uploaded file: `<uuid>_<name>.jar`, never a path. */
+/**
+ * A jar id is the base name Flink gave the uploaded file, `<uuid>_<name>.jar`: any name Flink took
+ * (spaces, dots and all), never a path; Flink's ids start with a UUID, never a dot.
+ */
 export function checkJarId(value: unknown): string {
-  if (typeof value !== 'string' || value === '' || /[/\\]/.test(value) || value.includes('..') || !value.endsWith('.jar')) {
+  if (typeof value !== 'string' || /[/\\]/.test(value) || !value.endsWith('.jar') || value.startsWith('.')) {
     throw new InvalidInputError(`jar id must be the id from jars.upload() or jars.list(), e.g. "1b2c…_job.jar"; got ${describe(value)}`);
   }
   return value;

@@ -245,10 +245,9 @@ export function operationFromJSON(ctx: ClientContext, json: unknown): Operation 
       `operations.resume: expected {"kind": "savepoint|stop|checkpoint|savepoint-disposal", "triggerId": "…", "jobId": "…"}; ${parsed.error.issues[0]?.message ?? ''}`,
     );
   }
-  const { kind, triggerId, jobId } = parsed.data;
-  checkHexId(triggerId, 'trigger id');
-  if (KINDS[kind].needsJob) checkHexId(jobId, `job id of a ${kind} operation`);
-  return new Operation(ctx, kind, triggerId, KINDS[kind].needsJob ? jobId : undefined);
+  const { kind, jobId } = parsed.data;
+  const triggerId = checkHexId(parsed.data.triggerId, 'trigger id');
+  return new Operation(ctx, kind, triggerId, KINDS[kind].needsJob ? checkHexId(jobId, `job id of a ${kind} operation`) : undefined);
 }
 
 function safeJsonParse(text: string): unknown {

@@ -3,7 +3,7 @@ import { describe } from '../validate.js';
 
 /** A log file name as the JobManager or a TaskManager lists it: a plain name, never a path. */
 export function checkLogName(value: unknown): string {
-  if (typeof value !== 'string' || value === '' || /[/\\]/.test(value) || value.includes('..')) {
+  if (typeof value !== 'string' || value === '' || /[/\\]/.test(value) || value === '.' || value === '..') {
     throw new InvalidInputError(`log name must be a file name from logs(); got ${describe(value)}`);
   }
   return value;

@@ -280,7 +280,7 @@ function metricNames(names: readonly string[] | undefined): string | undefined {
 
 /** TaskManager ids look like `127.0.0.1:41235-8d9f2c`: anything without slashes or whitespace. */
 export function checkTaskManagerId(value: unknown): string {
-  if (typeof value !== 'string' || value === '' || /[\s/\\?#]/.test(value)) {
+  if (typeof value !== 'string' || value === '' || /[/\\]/.test(value)) {
     throw new InvalidInputError(`TaskManager id must be an id from taskManagers.list(); got ${describe(value)}`);
   }
   return value;

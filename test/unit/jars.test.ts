@@ -520,7 +520,7 @@ describe('jars.run', () => {
     ['allowNonRestoredState as a string', { allowNonRestoredState: 'true' }, /allowNonRestoredState must be true or false/],
     ['an empty savepointPath', { savepointPath: '' }, /savepointPath must be a non-empty string/],
     ['a malformed jobId', { jobId: 'job-1' }, /jobId must be 32 hexadecimal characters/],
-    ['an upper-case jobId', { jobId: JOB.toUpperCase() }, /jobId must be 32 hexadecimal characters/],
+    ['a jobId with a non-hex letter', { jobId: `${JOB.slice(1)}g` }, /jobId must be 32 hexadecimal characters/],
   ])('refuses %s before sending', async (_what, options, message) => {
     const unmatched = unmatchedRequests();
     // biome-ignore lint/suspicious/noExplicitAny: wrong types on purpose

@@ -702,7 +702,11 @@ describe('operation handles as JSON', () => {
     ['a kind it does not know', { kind: 'rescale', triggerId: TRIGGER, jobId: JOB }, /expected \{"kind"/],
     ['a missing kind', { triggerId: TRIGGER, jobId: JOB }, /expected \{"kind"/],
     ['a malformed trigger id', { kind: 'savepoint', triggerId: 'abc', jobId: JOB }, /trigger id must be 32 hexadecimal characters/],
-    ['an upper-case trigger id', { kind: 'savepoint', triggerId: TRIGGER.toUpperCase(), jobId: JOB }, /trigger id must be 32 hexadecimal/],
+    [
+      'a trigger id with a non-hex letter',
+      { kind: 'savepoint', triggerId: `${TRIGGER.slice(1)}z`, jobId: JOB },
+      /trigger id must be 32 hexadecimal/,
+    ],
     ['a numeric trigger id', { kind: 'checkpoint', triggerId: 123, jobId: JOB }, /expected \{"kind"/],
     ['a savepoint without job id', { kind: 'savepoint', triggerId: TRIGGER }, /job id of a savepoint operation must be 32 hexadecimal/],
     ['a stop without job id', { kind: 'stop', triggerId: TRIGGER }, /job id of a stop operation/],
