@@ -17,9 +17,9 @@ import type { ClientContext } from './context.js';
  */
 export interface MetricValue {
   id: string;
-  /** The value as a number, or undefined when Flink's value is not numeric or was not asked for. */
+  /** The value as a number; undefined when Flink has no such metric (yet), its value is not numeric, or only names were listed. */
   value: number | undefined;
-  /** Flink's value as sent (metric values are strings on the wire). */
+  /** Flink's value as sent (metric values are strings on the wire); undefined when Flink reported no such metric. */
   raw: string | undefined;
 }
 
@@ -105,7 +105,7 @@ export class Metrics {
    * ```
    */
   async jobManager(names?: readonly string[], options?: RequestOptions): Promise<MetricValue[]> {
-    return values(this.ctx.call('GET', '/jobmanager/metrics', { query: { get: metricNames(names) }, schema: metricList, options }));
+    return values(names, (get) => this.ctx.call('GET', '/jobmanager/metrics', { query: { get }, schema: metricList, options }));
   }
 
   /**
@@ -120,7 +120,9 @@ export class Metrics {
   async job(jobId: string, names?: readonly string[], options?: RequestOptions): Promise<MetricValue[]> {
     const params = { jobid: checkJobId(jobId) };
     return values(
-      this.ctx.call('GET', '/jobs/{jobid}/metrics', { params, query: { get: metricNames(names) }, schema: metricList, options }),
+      names,
+      (get) => this.ctx.call('GET', '/jobs/{jobid}/metrics', { params, query: { get }, schema: metricList, options }),
+      () => this.ctx.call('GET', '/jobs/{jobid}/status', { params, options }),
     );
   }
 
@@ -136,12 +138,9 @@ export class Metrics {
   async vertex(jobId: string, vertexId: string, names?: readonly string[], options?: RequestOptions): Promise<MetricValue[]> {
     const params = vertexParams(jobId, vertexId);
     return values(
-      this.ctx.call('GET', '/jobs/{jobid}/vertices/{vertexid}/metrics', {
-        params,
-        query: { get: metricNames(names) },
-        schema: metricList,
-        options,
-      }),
+      names,
+      (get) => this.ctx.call('GET', '/jobs/{jobid}/vertices/{vertexid}/metrics', { params, query: { get }, schema: metricList, options }),
+      () => this.ctx.call('GET', '/jobs/{jobid}/vertices/{vertexid}', { params, options }),
     );
   }
 
@@ -165,12 +164,15 @@ export class Metrics {
       throw new InvalidInputError(`metrics.subtask: subtask must be an index ≥ 0; got ${describe(subtask)}`);
     const params = { ...vertexParams(jobId, vertexId), subtaskindex: subtask };
     return values(
-      this.ctx.call('GET', '/jobs/{jobid}/vertices/{vertexid}/subtasks/{subtaskindex}/metrics', {
-        params,
-        query: { get: metricNames(names) },
-        schema: metricList,
-        options,
-      }),
+      names,
+      (get) =>
+        this.ctx.call('GET', '/jobs/{jobid}/vertices/{vertexid}/subtasks/{subtaskindex}/metrics', {
+          params,
+          query: { get },
+          schema: metricList,
+          options,
+        }),
+      () => this.ctx.call('GET', '/jobs/{jobid}/vertices/{vertexid}/subtasks/{subtaskindex}', { params, options }),
     );
   }
 
@@ -188,12 +190,9 @@ export class Metrics {
   async taskManager(taskManagerId: string, names?: readonly string[], options?: RequestOptions): Promise<MetricValue[]> {
     const params = { taskmanagerid: checkTaskManagerId(taskManagerId) };
     return values(
-      this.ctx.call('GET', '/taskmanagers/{taskmanagerid}/metrics', {
-        params,
-        query: { get: metricNames(names) },
-        schema: metricList,
-        options,
-      }),
+      names,
+      (get) => this.ctx.call('GET', '/taskmanagers/{taskmanagerid}/metrics', { params, query: { get }, schema: metricList, options }),
+      () => this.ctx.call('GET', '/taskmanagers/{taskmanagerid}', { params, options }),
     );
   }
 
@@ -264,9 +263,21 @@ export class Metrics {
   }
 }
 
-/** A metrics answer with each value also as a number. */
-async function values(answer: Promise<{ id: string; value?: string | undefined }[]>): Promise<MetricValue[]> {
-  return (await answer).map(({ id, value }) => ({ id, value: toNumber(value), raw: value }));
+/**
+ * The metrics asked for, in the order asked, each also as a number; a name Flink does not report
+ * comes back with no value. Flink answers metrics of a job, vertex or TaskManager it does not know
+ * with an empty list: an empty answer is checked with `exists`, whose NotFoundError says so.
+ */
+async function values(
+  names: readonly string[] | undefined,
+  read: (get: string | undefined) => Promise<{ id: string; value?: string | undefined }[]>,
+  exists?: () => Promise<unknown>,
+): Promise<MetricValue[]> {
+  const answer = await read(metricNames(names));
+  if (answer.length === 0 && exists) await exists();
+  if (names === undefined) return answer.map(({ id, value }) => ({ id, value: toNumber(value), raw: value }));
+  const byId = new Map(answer.map((m) => [m.id, m.value]));
+  return names.map((id) => ({ id, value: toNumber(byId.get(id)), raw: byId.get(id) }));
 }
 
 function vertexParams(jobId: string, vertexId: string): { jobid: string; vertexid: string } {

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { fanOut, InvalidInputError, type JobStateChange } from '../../src/index.js';
+import { fanOut, InvalidInputError, type JobStateChange, NotFoundError } from '../../src/index.js';
 import { checkpointHealth } from '../../src/resources/job-health.js';
 import { watchJobs } from '../../src/resources/watch.js';
 import type { CheckpointStats, JobDetails, JobOverview } from '../../src/schemas/index.js';
 import { client, flink, JOB } from '../support/nock.js';
+import { caught } from '../support/unit-helpers.js';
 
 const VERTEX = 'bc764cd8ddf7a0cff126f51c16239658';
 
@@ -149,6 +150,34 @@ describe('metrics', () => {
       { id: 'b', value: undefined, raw: 'n/a' },
       { id: 'c', value: undefined, raw: undefined },
     ]);
+  });
+
+  it('answers in the order asked, a name Flink does not report without a value (never 0)', async () => {
+    flink()
+      .get(`/v1/jobs/${JOB}/metrics`)
+      .query({ get: 'uptime,numRestarts,noSuchMetric' })
+      .reply(200, [
+        { id: 'numRestarts', value: '13174' },
+        { id: 'uptime', value: '0' },
+      ]);
+    const [uptime, restarts, unknown] = await client().metrics.job(JOB, ['uptime', 'numRestarts', 'noSuchMetric']);
+    expect(uptime).toEqual({ id: 'uptime', value: 0, raw: '0' });
+    expect(restarts).toEqual({ id: 'numRestarts', value: 13174, raw: '13174' });
+    expect(unknown).toEqual({ id: 'noSuchMetric', value: undefined, raw: undefined });
+  });
+
+  it('an unknown job: Flink answers its metrics with [], the SDK with a NotFoundError', async () => {
+    flink().get(`/v1/jobs/${JOB}/metrics`).query({ get: 'uptime' }).reply(200, []);
+    flink()
+      .get(`/v1/jobs/${JOB}/status`)
+      .reply(404, { errors: [`Job ${JOB} not found`] });
+    const err = await caught(() => client().metrics.job(JOB, ['uptime']));
+    expect(err).toBeInstanceOf(NotFoundError);
+    expect(err.message).toContain(`Job ${JOB} not found`);
+    // A known job without the metric yet: no error, no value.
+    flink().get(`/v1/jobs/${JOB}/metrics`).query({ get: 'uptime' }).reply(200, []);
+    flink().get(`/v1/jobs/${JOB}/status`).reply(200, { status: 'RUNNING' });
+    expect(await client().metrics.job(JOB, ['uptime'])).toEqual([{ id: 'uptime', value: undefined, raw: undefined }]);
   });
 
   it('asks for aggregates by name and refuses bad names or aggregations', async () => {
