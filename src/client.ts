@@ -12,7 +12,7 @@ import { Operations } from './resources/operations.js';
 import { Savepoints } from './resources/savepoints.js';
 import { TaskManagers } from './resources/taskmanagers.js';
 import { type DashboardConfig, dashboardConfig } from './schemas/cluster.js';
-import { type FlinkVersion, parseFlinkVersion } from './version.js';
+import { parseFlinkVersion } from './version.js';
 
 /**
  * A client for one Flink JobManager's REST API.
@@ -60,7 +60,7 @@ export class FlinkClient<Paths = LatestPaths> {
    */
   readonly request: TypedRequest<Paths>;
   readonly #core: HttpCore;
-  #version: Promise<FlinkVersion> | undefined;
+  #config: Promise<DashboardConfig> | undefined;
 
   constructor(options: ClientOptions) {
     const core = new HttpCore(options);
@@ -72,7 +72,8 @@ export class FlinkClient<Paths = LatestPaths> {
     const ctx: ClientContext = {
       core,
       call: ((method: never, path: string, init?: object) => core.call(method, path, init)) as ResourceCall,
-      serverVersion: (requestOptions) => this.#serverVersion(requestOptions),
+      serverVersion: async (requestOptions) => parseFlinkVersion((await this.#dashboard(requestOptions))['flink-version']),
+      dashboard: (requestOptions) => this.#dashboard(requestOptions),
     };
     this.cluster = new Cluster(ctx);
     this.jobs = new Jobs(ctx);
@@ -115,17 +116,16 @@ export class FlinkClient<Paths = LatestPaths> {
     return this.#core.baseUrl;
   }
 
-  #serverVersion(options?: RequestOptions): Promise<FlinkVersion> {
-    if (!this.#version) {
-      const asked = this.#core
-        .call<DashboardConfig>('GET', '/config', { schema: dashboardConfig, options })
-        .then((config) => parseFlinkVersion(config['flink-version']));
+  /** `GET /config` once per client: the server's version and which features it has switched on. */
+  #dashboard(options?: RequestOptions): Promise<DashboardConfig> {
+    if (!this.#config) {
+      const asked = this.#core.call<DashboardConfig>('GET', '/config', { schema: dashboardConfig, options });
       // A failed look-up is not remembered: the next call asks again.
       asked.catch(() => {
-        if (this.#version === asked) this.#version = undefined;
+        if (this.#config === asked) this.#config = undefined;
       });
-      this.#version = asked;
+      this.#config = asked;
     }
-    return this.#version;
+    return this.#config;
   }
 }

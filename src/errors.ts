@@ -337,10 +337,13 @@ export class UnsupportedByServerError extends FlinkError {
     readonly sinceVersion: string,
     /** Why, when the version alone does not explain it. */
     reason?: string,
-    options?: ErrorOptions,
+    options?: ErrorOptions & { setting?: string },
   ) {
     super(reason ?? `${feature} needs Flink ${sinceVersion} or newer; the server runs Flink ${serverVersion}`, options);
+    if (options?.setting) this.setting = options.setting;
   }
+  /** The server setting that switches the feature on, when a setting (not the version) is the reason, e.g. `web.submit.enable`. */
+  readonly setting?: string;
 }
 
 /**
@@ -368,6 +371,11 @@ export class OperationFailedError extends FlinkError {
     readonly causeClass: string | undefined,
     /** Flink's full stack trace of the failure, kept apart from the message. */
     readonly stackTrace: string | undefined,
+    /**
+     * A stop whose savepoint was written before the job failed to stop (Flink's
+     * StopWithSavepointStoppingException): the savepoint's path. It is consistent: restore from it.
+     */
+    readonly savepointLocation?: string,
   ) {
     super(message);
   }

@@ -224,7 +224,10 @@ export class Operation<K extends OperationKind = OperationKind> {
   private failure(cause: SerializedThrowable): OperationFailedError {
     const trace = cause['stack-trace'];
     const { message, causeClass } = summarizeThrowable(cause);
-    return new OperationFailedError(`${this.describe()} failed: ${message}`, this.kind, this.triggerId, causeClass, trace);
+    // Flink's StopWithSavepointStoppingException: the savepoint is written, the job then failed to stop.
+    const written = /A savepoint has been created at: (.+?), but the corresponding job/.exec(trace ?? '')?.[1];
+    const saved = written ? `; the savepoint was written before that and is consistent: restore from ${written}` : '';
+    return new OperationFailedError(`${this.describe()} failed: ${message}${saved}`, this.kind, this.triggerId, causeClass, trace, written);
   }
 }
 

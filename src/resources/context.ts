@@ -3,6 +3,7 @@ import type { paths } from '../generated/flink-2.3.js';
 import type { Call, HttpCore } from '../http/core.js';
 import type { RequestOptions } from '../http/options.js';
 import type { HttpMethod, InitArgs, OperationOf, PathsWith, SpecFields, TypedAnswer } from '../http/typed.js';
+import type { DashboardConfig } from '../schemas/cluster.js';
 import type { FlinkVersion } from '../version.js';
 
 /**
@@ -33,4 +34,6 @@ export interface ClientContext {
   readonly core: HttpCore;
   readonly call: ResourceCall;
   serverVersion(options?: RequestOptions): Promise<FlinkVersion>;
+  /** The server's `GET /config`, asked once per client. */
+  dashboard(options?: RequestOptions): Promise<DashboardConfig>;
 }

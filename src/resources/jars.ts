@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { ApiError, type ApiErrorDetails, InvalidResponseError, NotFoundError, ProgramInvocationError } from '../errors.js';
+import {
+  ApiError,
+  type ApiErrorDetails,
+  InvalidResponseError,
+  NotFoundError,
+  ProgramInvocationError,
+  UnsupportedByServerError,
+} from '../errors.js';
 import type { components as Latest } from '../generated/flink-2.3.js';
 import type { RequestOptions } from '../http/options.js';
 import { newTriggerId } from '../operations/operation.js';
@@ -183,6 +190,11 @@ export class Jars {
   async upload(jar: JarSource, given?: UploadOptions, options?: RequestOptions): Promise<UploadedJar> {
     const { filename } = parseOptions(uploadOptions, given, 'jars.upload');
     const { name, body, contentType } = await jarBody(jar, filename);
+    const refused = await this.submissionOff(options);
+    if (refused) {
+      await body[Symbol.asyncIterator]().return?.(undefined); // closes the file
+      throw refused;
+    }
     const answer = await this.ctx.call('POST', '/jars/upload', { upload: { body, contentType }, schema: jarUpload, options });
     const id = answer.filename.split(/[/\\]/).pop() ?? '';
     if (answer.status !== 'success' || !id.endsWith('.jar')) {
@@ -205,7 +217,7 @@ export class Jars {
    * ```
    */
   async list(options?: RequestOptions): Promise<JarFile[]> {
-    const answer = await this.ctx.call('GET', '/jars', { schema: jarList, options });
+    const answer = await this.ctx.call('GET', '/jars', { schema: jarList, options }).catch((err) => this.rethrow(err, options));
     return answer.files.toSorted((a, b) => b.uploaded - a.uploaded);
   }
 
@@ -233,7 +245,7 @@ export class Jars {
       const missing = asMissingJar(err, jarId);
       // A repeat after a lost answer finds the jar already gone: that is what was asked for.
       if (retried && missing instanceof NotFoundError) return;
-      throw missing;
+      await this.rethrow(missing, options);
     }
   }
 
@@ -258,9 +270,7 @@ export class Jars {
     };
     return this.ctx
       .call('POST', '/jars/{jarid}/plan', { params: { jarid }, body, schema: jobPlan, retry: 'safe', options })
-      .catch((err) => {
-        throw asProgramError(err, jarid);
-      });
+      .catch((err) => this.rethrow(asProgramError(err, jarid), options));
   }
 
   /**
@@ -301,7 +311,7 @@ export class Jars {
     } catch (err) {
       // The first attempt reached Flink but its answer was lost: the job exists under our id.
       if (retried && err instanceof ApiError && isDuplicateSubmission(err)) return { jobId };
-      throw asProgramError(err, jarId);
+      return this.rethrow(asProgramError(err, jarId), options);
     }
   }
 
@@ -327,10 +337,30 @@ export class Jars {
     const body = { ...(await this.runBody(opts, options)), applicationId: opts.applicationId ?? newTriggerId(), jobId: opts.jobId };
     const answer = await this.ctx
       .call('POST', '/jars/{jarid}/run-application', { params: { jarid }, body, schema: applicationRun, options })
-      .catch((err) => {
-        throw asProgramError(err, jarid);
-      });
+      .catch((err) => this.rethrow(asProgramError(err, jarid), options));
     return { applicationId: answer.applicationid };
+  }
+
+  /**
+   * With `web.submit.enable: false` Flink has no jar handlers at all (its `GET /config` says
+   * `features.web-submit: false`): an UnsupportedByServerError naming the setting, else undefined.
+   */
+  private async submissionOff(options: RequestOptions | undefined): Promise<UnsupportedByServerError | undefined> {
+    const config = await this.ctx.dashboard(options).catch(() => undefined);
+    if (config?.features?.['web-submit'] !== false) return undefined;
+    const version = config['flink-version'];
+    return new UnsupportedByServerError(
+      'jars',
+      version,
+      version,
+      "the JobManager has jar submission turned off (web.submit.enable: false): Flink refuses jar uploads, runs, plans and the jar list; set web.submit.enable: true in the JobManager's configuration, or submit another way (e.g. application mode)",
+      { setting: 'web.submit.enable' },
+    );
+  }
+
+  /** A 404 from a jar handler: submission may be off (Flink then has no such handler); else the error as it is. */
+  private async rethrow(err: unknown, options: RequestOptions | undefined): Promise<never> {
+    throw (err instanceof NotFoundError && err.status === 404 && (await this.submissionOff(options))) || err;
   }
 
   /** The run request's body without ids, claim mode named as this server wants it. */

@@ -47,7 +47,15 @@ export const dashboardConfig = z.looseObject({
   'timezone-offset': z.number().optional(),
   'flink-version': z.string(),
   'flink-revision': z.string().optional(),
-  features: z.looseObject({}).optional(),
+  /** What the web front end may do (Flink 1.x and 2.x): `web-submit` is false with `web.submit.enable: false`. */
+  features: z
+    .looseObject({
+      'web-submit': z.boolean().optional(),
+      'web-cancel': z.boolean().optional(),
+      'web-rescale': z.boolean().optional(),
+      'web-history': z.boolean().optional(),
+    })
+    .optional(),
 });
 /**
  * The dashboard configuration: refresh interval, time zone and the server's Flink version.

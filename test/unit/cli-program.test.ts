@@ -99,6 +99,7 @@ describe('run', () => {
   it('-D keeps everything after the first "=", options before the jar, program arguments after it verbatim', async () => {
     const sent = bodies();
     const front = await uploadFront(UPLOAD_ANSWER);
+    serverVersion('2.2.1'); // asked once before the upload: is jar submission on (features.web-submit)?
     flink()
       .post(`/v1/jars/${JAR_ID}/run`, sent.match)
       .reply(200, () => ({ jobid: sent.list.at(-1)?.jobId }));
@@ -501,6 +502,7 @@ describe('bin/flink spellings, end to end', () => {
     expect(unmatched).toEqual([]);
     const sent = bodies();
     const front = await uploadFront(UPLOAD_ANSWER);
+    serverVersion('2.2.1');
     flink().post(`/v1/jars/${JAR_ID}/run`, sent.match).reply(200, { jobid: JOB });
     flink().delete(`/v1/jars/${JAR_ID}`).reply(200, {});
     const run = await cli(['--json', 'run', '-d', '--jobId', JOB.toUpperCase(), jar], { FLINK_REST_URL: front.url });

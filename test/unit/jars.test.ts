@@ -10,6 +10,7 @@ import {
   NotFoundError,
   ProgramInvocationError,
   UnavailableError,
+  UnsupportedByServerError,
 } from '../../src/index.js';
 import { client, flink, JOB, serverVersion } from '../support/nock.js';
 import { bodies, caught, HEX32, unmatchedRequests } from '../support/unit-helpers.js';
@@ -641,5 +642,48 @@ describe('jars.run', () => {
     expect(err).toBeInstanceOf(UnavailableError);
     expect(sent.list).toHaveLength(3);
     expect(new Set(sent.list.map((b) => b.jobId)).size).toBe(1);
+  });
+});
+
+describe('jar submission turned off (web.submit.enable: false)', () => {
+  const off = () =>
+    flink()
+      .get('/v1/config')
+      .reply(200, { 'refresh-interval': 3000, 'flink-version': '1.20.5', features: { 'web-submit': false, 'web-cancel': false } });
+
+  it('an upload is refused before a byte of the jar is sent, naming the setting', async () => {
+    const upload = await expectUpload();
+    off();
+    const err = await caught(() => upload.client().jars.upload(join(dir, 'job.jar')));
+    expect(err).toBeInstanceOf(UnsupportedByServerError);
+    expect(err.setting).toBe('web.submit.enable');
+    expect(err.message).toContain('web.submit.enable: false');
+    expect(upload.uploads).toHaveLength(0);
+  });
+
+  it('the jar list and a run (Flink answers 404: it has no jar handlers then) say the same', async () => {
+    flink()
+      .get('/v1/jars')
+      .reply(404, { errors: ['Not found: /v1/jars'] });
+    off();
+    const flinkClient = client();
+    const list = await caught(() => flinkClient.jars.list());
+    expect(list).toBeInstanceOf(UnsupportedByServerError);
+    flink()
+      .post(`/v1/jars/${JAR}/run`)
+      .reply(404, { errors: [`Not found: /v1/jars/${JAR}/run`] });
+    const run = await caught(() => flinkClient.jars.run(JAR));
+    expect(run).toBeInstanceOf(UnsupportedByServerError);
+    expect(run.message).toContain('set web.submit.enable: true');
+  });
+
+  it('with submission on, a 404 stays a NotFoundError', async () => {
+    flink()
+      .get('/v1/jars')
+      .reply(404, { errors: ['Not found: /v1/jars'] });
+    flink()
+      .get('/v1/config')
+      .reply(200, { 'refresh-interval': 3000, 'flink-version': '1.20.5', features: { 'web-submit': true } });
+    expect(await caught(() => client().jars.list())).toBeInstanceOf(NotFoundError);
   });
 });

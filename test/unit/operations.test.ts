@@ -730,3 +730,29 @@ describe('operation handles as JSON', () => {
     expect(client().operations.resume(saved, 'stop').kind).toBe('stop');
   });
 });
+
+describe('a stop whose savepoint was written before the job failed to stop', () => {
+  it('keeps the savepoint path as a field and in the message (StopWithSavepointStoppingException)', async () => {
+    const path = 'file:/tmp/savepoints/savepoint-a3f1c0-1b2c3d4e5f60';
+    const trace = [
+      `org.apache.flink.runtime.scheduler.stopwithsavepoint.StopWithSavepointStoppingException: A savepoint has been created at: ${path}, but the corresponding job ${JOB} failed during stopping. The savepoint is consistent, but might have uncommitted transactions. If you want to commit the transaction please restart a job from this savepoint.`,
+      '\tat org.apache.flink.runtime.scheduler.adaptive.StopWithSavepoint.onFailure(StopWithSavepoint.java:150)',
+      'Caused by: java.lang.RuntimeException: sink failed while committing',
+    ].join('\n');
+    flink()
+      .post(`/v1/jobs/${JOB}/stop`)
+      .reply(202, { 'request-id': TRIGGER })
+      .get(SAVEPOINT_STATUS)
+      .reply(200, {
+        status: { id: 'COMPLETED' },
+        operation: { 'failure-cause': { class: 'org.apache.flink.util.SerializedThrowable', 'stack-trace': trace } },
+      });
+    const stop = await client().jobs.stop(JOB, { triggerId: TRIGGER });
+    const err = await caught(() => stop.wait(FAST));
+    expect(err).toBeInstanceOf(OperationFailedError);
+    expect(err.savepointLocation).toBe(path);
+    expect(err.message).toContain('sink failed while committing');
+    expect(err.message).toContain(`restore from ${path}`);
+    expect(err.toJSON()).toMatchObject({ kind: 'stop', savepointLocation: path });
+  });
+});
