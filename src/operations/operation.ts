@@ -6,6 +6,7 @@ import { InvalidInputError, NotFoundError, OperationFailedError, UnknownOperatio
 import type { components } from '../generated/flink-2.3.js';
 import type { RequestOptions } from '../http/options.js';
 import type { ClientContext } from '../resources/context.js';
+import { tasksRunning, verticesNotRunning } from '../resources/job-tasks.js';
 import { type AsyncStatus, asyncStatus, type SerializedThrowable, triggerResponse } from '../schemas/async.js';
 import { checkHexId, checkJobId, hexId, parseOptions } from '../validate.js';
 import { type PollOutcome, type WaitOptions, waitFor } from './waiter.js';
@@ -105,6 +106,10 @@ const KINDS: { [K in OperationKind]: KindSpec<K> } = {
   },
 };
 
+// Flink's words for "the tasks are not running yet" (CheckpointFailureReason.NOT_ALL_REQUIRED_TASKS_RUNNING;
+// the adaptive scheduler before it runs the job; a task that is still deploying).
+const TASKS_NOT_RUNNING = /Not all required tasks are currently running|job is currently not executing|is not being executed at the moment/;
+
 const operationJson = z.object({
   kind: z.enum(Object.keys(KINDS) as [OperationKind, ...OperationKind[]]),
   triggerId: z.string(),
@@ -124,16 +129,33 @@ const operationJson = z.object({
  */
 export class Operation<K extends OperationKind = OperationKind> {
   readonly kind: K;
-  readonly triggerId: string;
   readonly jobId: string | undefined;
   readonly #ctx: ClientContext;
+  #triggerId: string;
+  /** Triggers the operation anew (same options, a fresh trigger id); only handles the SDK's trigger methods made have it. */
+  readonly #again: ((options: RequestOptions) => Promise<string>) | undefined;
 
   /** @internal Handles come from the SDK's trigger methods and {@link Operations.resume}. */
-  constructor(ctx: ClientContext, kind: K, triggerId: string, jobId?: string) {
+  constructor(ctx: ClientContext, kind: K, triggerId: string, jobId?: string, again?: (options: RequestOptions) => Promise<string>) {
     this.#ctx = ctx;
     this.kind = kind;
-    this.triggerId = triggerId;
+    this.#triggerId = triggerId;
     this.jobId = jobId;
+    this.#again = again;
+  }
+
+  /**
+   * The trigger id Flink knows the operation by. It changes when {@link Operation.wait} triggered
+   * the operation again because Flink refused it while the job's tasks were still starting.
+   *
+   * @example
+   * ```ts
+   * const op = await flink.checkpoints.trigger(jobId);
+   * console.log(`checkpoint triggered as ${op.triggerId}`);
+   * ```
+   */
+  get triggerId(): string {
+    return this.#triggerId;
   }
 
   /**
@@ -191,13 +213,28 @@ export class Operation<K extends OperationKind = OperationKind> {
    * ```
    */
   wait(options?: WaitOptions): Promise<OperationResults[K]> {
+    // Flink refuses a savepoint, stop or checkpoint while the job's tasks are still being deployed
+    // (its state already says RUNNING). Such a refusal made nothing: wait for the tasks, then trigger again.
+    let tasksStarting = false;
     return waitFor(
       this.describe(),
-      async ({ signal, timeoutMs }): Promise<PollOutcome<OperationResults[K]>> => {
-        const status = await this.status({ signal, timeoutMs });
+      async (request): Promise<PollOutcome<OperationResults[K]>> => {
+        if (tasksStarting) {
+          const jobid = this.jobId as string;
+          if (!(await tasksRunning(this.#ctx, jobid, request))) {
+            return { done: false, note: `tasks not running yet: ${await verticesNotRunning(this.#ctx, jobid, request)}` };
+          }
+          const again = this.#again as (options: RequestOptions) => Promise<string>;
+          this.#triggerId = await again(request);
+          tasksStarting = false;
+          return { done: false, note: `the job's tasks run: triggered again as ${this.#triggerId}` };
+        }
+        const status = await this.status(request);
         if (status.state === 'IN_PROGRESS') return { done: false };
-        if (status.state === 'FAILED') throw status.error;
-        return { done: true, value: status.result };
+        if (status.state === 'COMPLETED') return { done: true, value: status.result };
+        if (!this.#again || !TASKS_NOT_RUNNING.test(`${status.error.message}\n${status.error.stackTrace ?? ''}`)) throw status.error;
+        tasksStarting = true;
+        return { done: false, note: "Flink refused: not all of the job's tasks run yet; waiting for them, then triggering again" };
       },
       options,
     );
@@ -307,9 +344,13 @@ export async function trigger<K extends keyof TriggerBodies, S extends z.ZodType
 ): Promise<Operation<K>> {
   const jobid = checkJobId(jobId);
   const opts = parseOptions(spec.schema, given, spec.where);
-  const triggerId = opts.triggerId ?? newTriggerId();
-  await TRIGGERS[spec.kind](ctx, jobid, { ...spec.body(opts), triggerId } as TriggerBodies[K], options);
-  return new Operation(ctx, spec.kind, triggerId, jobid);
+  const send = async (triggerId: string, request: RequestOptions | undefined) => {
+    await TRIGGERS[spec.kind](ctx, jobid, { ...spec.body(opts), triggerId } as TriggerBodies[K], request);
+    return triggerId;
+  };
+  const triggerId = await send(opts.triggerId ?? newTriggerId(), options);
+  // Triggered again (after Flink refused while tasks started) under a fresh id: the refused one is taken.
+  return new Operation(ctx, spec.kind, triggerId, jobid, (request) => send(newTriggerId(), { ...options, ...request }));
 }
 
 /** A trigger method: its kind, its name in messages, its options and the request body they make. */

@@ -49,9 +49,12 @@ export interface WaitProgress {
   elapsedMs: number;
   /** A transient error the last poll met (connection refused, 503) and that the waiter rode out. */
   transientError?: FlinkError;
+  /** What the wait is held up by, when it is more than the operation itself, e.g. "tasks not running yet: Source (DEPLOYING)". */
+  note?: string;
 }
 
-export type PollOutcome<T> = { done: false } | { done: true; value: T };
+/** What one poll found: done with a value, or not yet (with a note on what is awaited, for progress and the timeout's message). */
+export type PollOutcome<T> = { done: false; note?: string } | { done: true; value: T };
 
 const DEFAULT_TIMEOUT_MS = 10 * 60_000;
 const DEFAULT_MIN_DELAY_MS = 100;
@@ -82,10 +85,11 @@ export async function waitFor<T>(
   let delay = minDelay;
   let polls = 0;
   let lastTransient: FlinkError | undefined;
+  let lastNote: string | undefined;
 
   const expired = () =>
     new TimeoutError(
-      `${what} did not finish within ${timeoutMs} ms (${polls} polls)${lastTransient ? `; last error: ${lastTransient.message}` : ''}`,
+      `${what} did not finish within ${timeoutMs} ms (${polls} polls)${lastNote ? `; ${lastNote}` : ''}${lastTransient ? `; last error: ${lastTransient.message}` : ''}`,
       timeoutMs,
       lastTransient ? { cause: lastTransient } : undefined,
     );
@@ -96,9 +100,12 @@ export async function waitFor<T>(
     if (remaining <= 0) throw expired();
     polls += 1;
     let transient: FlinkError | undefined;
+    let note: string | undefined;
     try {
       const outcome = await poll({ signal, timeoutMs: Math.max(1, Math.ceil(remaining)) });
       if (outcome.done) return outcome.value;
+      note = outcome.note;
+      lastNote = note;
     } catch (err) {
       if (options.signal?.aborted) throw new AbortError(`waiting for ${what} aborted`, { cause: options.signal.reason });
       if (deadlineSignal.aborted || Date.now() >= deadline) throw expired();
@@ -106,7 +113,12 @@ export async function waitFor<T>(
       transient = err as FlinkError;
       lastTransient = transient;
     }
-    options.onProgress?.({ polls, elapsedMs: Date.now() - started, ...(transient ? { transientError: transient } : {}) });
+    options.onProgress?.({
+      polls,
+      elapsedMs: Date.now() - started,
+      ...(transient ? { transientError: transient } : {}),
+      ...(note ? { note } : {}),
+    });
     // Jitter takes off up to a quarter, so that many waiters spread out yet never poll faster than 3/4 of the delay.
     const pause = Math.min(delay * (0.75 + Math.random() * 0.25), deadline - Date.now());
     if (pause > 0) await sleep(pause, signal);

@@ -29,6 +29,7 @@ import {
   vertexBackpressure,
   vertexWatermarks,
 } from './job-health.js';
+import { tasksRunning } from './job-tasks.js';
 import { type RescaleTarget, type Rescaling, readRequirements, rescaleJob } from './rescale.js';
 import { type JobStateChange, type WatchOptions, watchJobs } from './watch.js';
 
@@ -346,7 +347,10 @@ export class Jobs {
   /**
    * Polls until the job is RUNNING and so are all of its tasks (a finished task of a bounded source
    * counts too): what Flink needs before it takes a savepoint or checkpoint. A job that is RUNNING
-   * may still be deploying its tasks. Throws {@link JobStateError} when the job ends first.
+   * may still be deploying its tasks. Reads the job overview, which the JobManager does not cache,
+   * so it returns as soon as the tasks run; then returns the job's details (those Flink caches for
+   * `web.refresh-interval`: their statuses may lag a few seconds). Throws {@link JobStateError}
+   * when the job ends first.
    *
    * @example
    * ```ts
@@ -356,17 +360,13 @@ export class Jobs {
    * ```
    */
   async waitUntilRunning(jobId: string, options?: WaitOptions): Promise<JobDetails> {
-    checkJobId(jobId);
-    return waitFor<JobDetails>(
-      `job ${jobId} running with all its tasks`,
-      async ({ signal, timeoutMs }) => {
-        const job = await this.get(jobId, { signal, timeoutMs });
-        if (TERMINAL_JOB_STATES.has(job.state)) throw new JobStateError(jobId, job.state, ['RUNNING']);
-        const tasksUp = job.vertices.length > 0 && job.vertices.every((v) => v.status === 'RUNNING' || v.status === 'FINISHED');
-        return job.state === 'RUNNING' && tasksUp ? { done: true, value: job } : { done: false };
-      },
+    const jobid = checkJobId(jobId);
+    await waitFor<true>(
+      `job ${jobid} running with all its tasks`,
+      async (request) => ((await tasksRunning(this.ctx, jobid, request)) ? { done: true, value: true } : { done: false }),
       options,
     );
+    return this.get(jobid, options?.signal ? { signal: options.signal } : undefined);
   }
 
   /**

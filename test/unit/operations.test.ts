@@ -756,3 +756,132 @@ describe('a stop whose savepoint was written before the job failed to stop', () 
     expect(err.toJSON()).toMatchObject({ kind: 'stop', savepointLocation: path });
   });
 });
+
+describe('operations right after a job starts', () => {
+  const overview = (tasks: Record<string, number>, state = 'RUNNING') => ({
+    jobs: [
+      {
+        jid: JOB,
+        name: 'orders',
+        state,
+        'start-time': 1,
+        'end-time': -1,
+        duration: 5,
+        'last-modification': 1,
+        tasks: { total: 2, ...tasks },
+      },
+    ],
+  });
+  const details = {
+    jid: JOB,
+    name: 'orders',
+    isStoppable: false,
+    state: 'RUNNING',
+    'start-time': 1,
+    'end-time': -1,
+    duration: 5,
+    now: 6,
+    timestamps: { RUNNING: 1 },
+    vertices: [
+      {
+        id: 'a'.repeat(32),
+        name: 'Source: orders',
+        parallelism: 1,
+        status: 'DEPLOYING',
+        'start-time': 1,
+        'end-time': -1,
+        duration: 5,
+        tasks: {},
+      },
+      {
+        id: 'b'.repeat(32),
+        name: 'Sink: totals',
+        parallelism: 1,
+        status: 'RUNNING',
+        'start-time': 1,
+        'end-time': -1,
+        duration: 5,
+        tasks: {},
+      },
+    ],
+    'status-counts': {},
+  };
+  const refused = {
+    status: { id: 'COMPLETED' },
+    operation: {
+      'failure-cause': {
+        class: 'org.apache.flink.runtime.checkpoint.CheckpointException',
+        'stack-trace':
+          'org.apache.flink.runtime.checkpoint.CheckpointException: Not all required tasks are currently running.\n\tat org.apache.flink.runtime.checkpoint.DefaultCheckpointPlanCalculator.checkTasksStarted(DefaultCheckpointPlanCalculator.java:143)',
+      },
+    },
+  };
+
+  it('a savepoint refused while tasks deploy is triggered again once they run, within the same wait', async () => {
+    const triggers = bodies<{ triggerId: string }>();
+    flink()
+      .post(`/v1/jobs/${JOB}/savepoints`, triggers.match)
+      .times(2)
+      .reply(202, () => ({ 'request-id': triggers.list.at(-1)?.triggerId }));
+    flink().get(`/v1/jobs/${JOB}/savepoints/${TRIGGER}`).reply(200, refused);
+    flink()
+      .get('/v1/jobs/overview')
+      .reply(200, overview({ deploying: 1, running: 1 }));
+    flink().get(`/v1/jobs/${JOB}`).reply(200, details);
+    flink()
+      .get('/v1/jobs/overview')
+      .reply(200, overview({ running: 2 }));
+    flink()
+      .get(/\/v1\/jobs\/[0-9a-f]{32}\/savepoints\/[0-9a-f]{32}$/)
+      .reply(200, { status: { id: 'COMPLETED' }, operation: { location: LOCATION } });
+    const op = await client().savepoints.trigger(JOB, { triggerId: TRIGGER });
+    const notes: string[] = [];
+    const result = await op.wait({ ...FAST, onProgress: (p) => p.note && notes.push(p.note) });
+    expect(result).toEqual({ location: LOCATION });
+    // nock hands other requests to a body matcher too: keep the triggers' bodies
+    const sent = [...new Set(triggers.list.map((b) => b?.triggerId).filter(Boolean))];
+    expect(sent).toHaveLength(2);
+    expect(sent[0]).toBe(TRIGGER);
+    expect(op.triggerId).toBe(sent[1]);
+    expect(notes[0]).toContain('not all of the job');
+    expect(notes[1]).toBe('tasks not running yet: Source: orders (DEPLOYING)');
+    expect(notes[2]).toContain('triggered again');
+  });
+
+  it('past the deadline the error names the tasks that do not run', async () => {
+    flink().post(`/v1/jobs/${JOB}/checkpoints`).reply(202, { 'request-id': TRIGGER });
+    flink().get(CHECKPOINT_STATUS).reply(200, refused);
+    flink()
+      .get('/v1/jobs/overview')
+      .times(1_000)
+      .reply(200, overview({ deploying: 1, running: 1 }));
+    flink().get(`/v1/jobs/${JOB}`).times(1_000).reply(200, details);
+    const op = await client().checkpoints.trigger(JOB, { triggerId: TRIGGER });
+    const err = await caught(() => op.wait({ ...FAST, timeoutMs: 300 }));
+    expect(err).toBeInstanceOf(TimeoutError);
+    expect(err.message).toContain('tasks not running yet: Source: orders (DEPLOYING)');
+    nock.cleanAll();
+  });
+
+  it('a handle resumed from JSON does not trigger again: the refusal is the error', async () => {
+    flink().get(SAVEPOINT_STATUS).reply(200, refused);
+    const op = client().operations.resume({ kind: 'savepoint', triggerId: TRIGGER, jobId: JOB });
+    const err = await caught(() => op.wait(FAST));
+    expect(err).toBeInstanceOf(OperationFailedError);
+    expect(err.message).toContain('Not all required tasks are currently running');
+  });
+
+  it('jobs.waitUntilRunning reads the job overview (not cached by Flink) until every task runs', async () => {
+    flink()
+      .get('/v1/jobs/overview')
+      .reply(200, overview({ deploying: 2 }, 'RUNNING'));
+    flink()
+      .get('/v1/jobs/overview')
+      .reply(200, overview({ running: 1, finished: 1 }));
+    flink()
+      .get(`/v1/jobs/${JOB}`)
+      .reply(200, { ...details, vertices: details.vertices.map((v) => ({ ...v, status: 'RUNNING' })) });
+    const job = await client().jobs.waitUntilRunning(JOB, FAST);
+    expect(job.name).toBe('orders');
+  });
+});
