@@ -67,6 +67,10 @@ export function innermostCause(text: string): string | undefined {
     .replace(/^Caused by: /, '');
 }
 
+// Flink answers some unknown ids with 500 and the Java exception that says so (Flink 2.3's job status:
+// FlinkJobNotFoundException; a TaskManager's details: UnknownTaskExecutorException): they are not-founds.
+const UNKNOWN_ID = /FlinkJobNotFoundException|UnknownTaskExecutorException/;
+
 /** Builds the typed error for an HTTP error answer from Flink or whatever is in front of it. */
 export function apiErrorFor(status: number, method: string, path: string, body: unknown): ApiError {
   const details: ApiErrorDetails = { status, method, path, errors: [] };
@@ -87,7 +91,9 @@ export function apiErrorFor(status: number, method: string, path: string, body: 
     );
   }
   if (status === 400) return new BadRequestError(details);
-  if (status === 404) return new NotFoundError(details);
+  if (status === 404 || (status === 500 && UNKNOWN_ID.test(`${details.errors.join('\n')}\n${details.stackTrace ?? ''}`))) {
+    return new NotFoundError(details);
+  }
   if (status === 409) return new ConflictError(details);
   if (status === 503) return new UnavailableError(details);
   if (status >= 500) return new InternalServerError(details);

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { AbortError, ApiError, ConnectionError, type FlinkError, InvalidInputError, TimeoutError, UnavailableError } from '../errors.js';
+import {
+  AbortError,
+  ApiError,
+  ConnectionError,
+  type FlinkError,
+  InvalidInputError,
+  NotFoundError,
+  TimeoutError,
+  UnavailableError,
+} from '../errors.js';
 import { describe, options, parseOptions, positiveNumber } from '../validate.js';
 
 const waitOptions = options({
@@ -128,7 +137,7 @@ export async function waitFor<T>(
 
 function isTransient(err: unknown): boolean {
   if (err instanceof ConnectionError || err instanceof UnavailableError || err instanceof TimeoutError) return true;
-  return err instanceof ApiError && err.status >= 500;
+  return err instanceof ApiError && err.status >= 500 && !(err instanceof NotFoundError);
 }
 
 /** Resolves after `ms`, or at once when `signal` fires. */

@@ -215,3 +215,35 @@ describe('transport', () => {
     expect(`${err.message} ${JSON.stringify(err)}`).not.toContain('s3cret');
   });
 });
+
+describe('ids Flink does not know, whatever status it gives', () => {
+  it('a 500 whose cause is FlinkJobNotFoundException (Flink 2.3 job status) or UnknownTaskExecutorException is a NotFoundError', async () => {
+    flink()
+      .get(`/v1/jobs/${JOB}/status`)
+      .reply(500, {
+        errors: [
+          'Internal server error.',
+          `<Exception on server side:\norg.apache.flink.runtime.messages.FlinkJobNotFoundException: Could not find Flink job (${JOB})\n\tat org.apache.flink.runtime.dispatcher.Dispatcher.lambda$requestJobStatus$46(Dispatcher.java:1760)\n\nEnd of exception on server side>`,
+        ],
+      });
+    const job = await client()
+      .jobs.state(JOB)
+      .catch((e) => e);
+    expect(job).toBeInstanceOf(NotFoundError);
+    expect(job.status).toBe(500);
+    expect(job.message).toContain(`Could not find Flink job (${JOB})`);
+    flink()
+      .get('/v1/taskmanagers/nope')
+      .reply(500, {
+        errors: [
+          'Internal server error.',
+          '<Exception on server side:\norg.apache.flink.runtime.resourcemanager.exceptions.UnknownTaskExecutorException: No TaskExecutor registered under nope.\n\tat x.y(Z.java:1)\n\nEnd of exception on server side>',
+        ],
+      });
+    expect(
+      await client()
+        .taskManagers.get('nope')
+        .catch((e) => e),
+    ).toBeInstanceOf(NotFoundError);
+  });
+});
