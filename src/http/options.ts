@@ -67,7 +67,10 @@ export const clientOptions = options({
   headers: headers.optional(),
   /** Aborts every call of this client when it fires. */
   signal: signal.optional(),
-  /** A fetch implementation (for tests, proxies, custom TLS dispatchers). Default: global fetch. */
+  /**
+   * A fetch implementation (for tests, proxies, custom TLS dispatchers). Default: global fetch.
+   * Jar uploads do not go through it: they stream over the client's own connection pool.
+   */
   fetch: z
     .custom<typeof fetch>((v) => typeof v === 'function', { error: (i) => `must be a function; got ${describe(i.input)}` })
     .optional(),
