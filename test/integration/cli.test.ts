@@ -474,7 +474,8 @@ describe.each(inject('flinkClusters'))('Flink $version: the flink-rest CLI', (cl
     const failed = await cli(cluster.url, ['run', '-d', '-c', 'com.example.NoSuchJob', cluster.jars.StateMachineExample]);
     expect(failed.code).toBe(1);
     expect(await ids()).toEqual(before);
-    const UPPER = '0123456789ABCDEF0123456789ABCDEF';
+    // An id of its own: other files use 0123…cdef as a job that does not exist on this cluster.
+    const UPPER = 'C11CA5ED0123456789ABCDEF01234567';
     const kept = await cli(cluster.url, ['--json', 'run', '-d', '--keep-jar', '--jobId', UPPER, cluster.jars.StateMachineExample]);
     expect(kept.code).toBe(0);
     const { jobId, jarId } = json(kept);

@@ -148,7 +148,7 @@ describe.each(inject('flinkClusters'))('Flink $version: what users trip over', (
       expect(uptime?.value).toBeGreaterThan(0);
       expect(restarts).toEqual({ id: 'numRestarts', value: 0, raw: '0' });
       expect(unknown).toEqual({ id: 'noSuchMetric', value: undefined, raw: undefined });
-      const unknownJob = '0123456789abcdef0123456789abcdef';
+      const unknownJob = 'deadbeef0000000000000000deadbeef';
       expect(await flink.metrics.job(unknownJob, ['uptime']).catch((e) => e)).toBeInstanceOf(NotFoundError);
       // Flink 2.3 answers an unknown job's status with 500 (FlinkJobNotFoundException): still a not-found,
       // so a wait for it ends at once instead of riding it out as a server error.
