@@ -2,7 +2,6 @@
 // back pressure, watermarks, TaskManagers, and logs streamed.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { FlinkClient, fanOut, type JobStateChange, lines } from '../../src/index.js';
-import { eventually } from '../support/poll.js';
 
 const STATE_MACHINE = 'org.apache.flink.streaming.examples.statemachine.StateMachineExample';
 
@@ -49,10 +48,10 @@ describe.each(inject('flinkClusters'))('Flink $version: monitoring', (cluster) =
 
     // The web front end fetches metrics every metrics.fetcher.update-interval (10 s): until then Flink
     // reports none (undefined, not 0), and waitUntilRunning returns as soon as the tasks run.
-    const [restarts] = await eventually(async () => {
+    const [restarts] = await eventually('the job metric numRestarts', async () => {
       const answer = await flink.metrics.job(jobId, ['numRestarts']);
       return answer[0]?.raw === undefined ? undefined : answer;
-    }, 60_000);
+    });
     expect(restarts?.value).toBe(0);
 
     const job = await flink.jobs.get(jobId);
