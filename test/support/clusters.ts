@@ -13,7 +13,7 @@ export interface ClusterInfo {
   dir: string;
   savepointDir: string;
   checkpointDir: string;
-  jars: { TopSpeedWindowing: string; StateMachineExample: string };
+  jars: { TopSpeedWindowing: string; StateMachineExample: string; FailOnStop: string };
 }
 
 /** The Flink lines every test run covers unless FLINK_VERSIONS says otherwise. */
