@@ -263,8 +263,17 @@ export class Operation<K extends OperationKind = OperationKind> {
     const { message, causeClass } = summarizeThrowable(cause);
     // Flink's StopWithSavepointStoppingException: the savepoint is written, the job then failed to stop.
     const written = /A savepoint has been created at: (.+?), but the corresponding job/.exec(trace ?? '')?.[1];
-    const saved = written ? `; the savepoint was written before that and is consistent: restore from ${written}` : '';
-    return new OperationFailedError(`${this.describe()} failed: ${message}${saved}`, this.kind, this.triggerId, causeClass, trace, written);
+    if (!written) return new OperationFailedError(`${this.describe()} failed: ${message}`, this.kind, this.triggerId, causeClass, trace);
+    // The default scheduler reports only that exception, the adaptive one the task's failure under it.
+    const why = message.includes('A savepoint has been created at') ? 'the job failed while stopping' : message;
+    return new OperationFailedError(
+      `${this.describe()} failed: ${why}; its savepoint was written before that and is consistent: restore from ${written}`,
+      this.kind,
+      this.triggerId,
+      causeClass,
+      trace,
+      written,
+    );
   }
 }
 
