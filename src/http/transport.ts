@@ -82,7 +82,7 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface Call<T> {
   method: HttpMethod;
-  /** Path below `/v1`, ids already encoded. */
+  /** Path below `/v1` (the transport's API prefix), ids already encoded. */
   path: string;
   query?: Record<string, string | number | boolean | undefined>;
   json?: unknown;
@@ -154,8 +154,11 @@ export class Transport {
   /** `#headers` without undefined values, as ky sends them. */
   readonly #plainHeaders: Record<string, string>;
   readonly #tlsConnect: Record<string, unknown> | undefined;
+  /** Put between the base URL and every call's path: `/v1` for the JobManager; `''` for the SQL Gateway, whose paths name their own version. */
+  private readonly prefix: string;
 
-  constructor(options: ClientOptions) {
+  constructor(options: ClientOptions, { apiPrefix = '/v1' }: { apiPrefix?: string } = {}) {
+    this.prefix = apiPrefix;
     const bases = typeof options.baseUrl === 'string' ? [options.baseUrl] : options.baseUrl;
     if (!Array.isArray(bases) || bases.length === 0) throw new InvalidInputError('baseUrl must be a URL or a non-empty list of URLs');
     const parsed = bases.map((base) => parseBaseUrl(base));
@@ -187,7 +190,7 @@ export class Transport {
     this.#plainHeaders = definedOnly(headers);
     this.#tlsConnect = options.tls ? tlsConnectOptions(options.tls) : undefined;
     this.http = ky.create({
-      prefix: `${url}/v1`,
+      prefix: `${url}${apiPrefix}`,
       headers,
       throwHttpErrors: true,
       fetch: fetchImpl,
@@ -227,7 +230,7 @@ export class Transport {
     let answer: UploadAnswer;
     try {
       answer = await streamingPost({
-        url: `${this.baseUrl}/v1${call.path}`,
+        url: `${this.baseUrl}${this.prefix}${call.path}`,
         headers: { ...this.#headers, ...opts.headers, 'content-type': call.contentType },
         body: call.body,
         signal,
@@ -243,7 +246,7 @@ export class Transport {
       throw (cutOff(err) && !signal.aborted && (await this.redirectOf(full, opts.headers, signal))) || failure;
     }
     if (answer.status >= 300 && answer.status < 400) {
-      throw redirectError(answer.status, answer.location, `${this.baseUrl}/v1${call.path}`, full);
+      throw redirectError(answer.status, answer.location, `${this.baseUrl}${this.prefix}${call.path}`, full);
     }
     if (answer.status >= 400) {
       let body: unknown = answer.text;
@@ -272,7 +275,7 @@ export class Transport {
       const response = await this.direct('/v1/config', { method: 'GET', headers: this.headersFor(headers), redirect: 'manual', signal });
       await response.body?.cancel();
       if (response.status < 300 || response.status >= 400) return undefined;
-      return redirectError(response.status, response.headers.get('location'), `${this.baseUrl}/v1${call.path}`, call);
+      return redirectError(response.status, response.headers.get('location'), `${this.baseUrl}${this.prefix}${call.path}`, call);
     } catch {
       return undefined;
     }
@@ -384,7 +387,7 @@ export class Transport {
     const { timeoutMs, limit, deadline, signal } = budget;
     const fail = (err: unknown) => this.mapError(err, call, budget);
     const init: RequestInit = { method: call.method, headers: this.headersFor(call.options?.headers), redirect: 'manual', signal };
-    const path = `/v1/${call.path.replace(/^\/+/, '')}${queryString(call.query)}`;
+    const path = `${this.prefix}/${call.path.replace(/^\/+/, '')}${queryString(call.query)}`;
     let retries = 0;
     for (;;) {
       let response: Response | undefined;
