@@ -31,6 +31,8 @@ export interface Cli {
   interrupt: AbortSignal;
   /** `--wait-timeout`, when given. */
   waitTimeoutMs: number | undefined;
+  /** The options `flink` was made with (headers, TLS, timeout, the Ctrl-C signal), for other clients (the SQL Gateway's). */
+  clientOptions: ClientOptions;
 }
 
 export function createCli(options: GlobalOptions, interrupt: AbortSignal): Cli {
@@ -54,7 +56,7 @@ export function createCli(options: GlobalOptions, interrupt: AbortSignal): Cli {
     }
   }
   const waitTimeoutMs = options.waitTimeout === undefined ? undefined : positive(options.waitTimeout, '--wait-timeout');
-  return { flink: new FlinkClient(clientOptions), out, interrupt, waitTimeoutMs };
+  return { flink: new FlinkClient(clientOptions), out, interrupt, waitTimeoutMs, clientOptions };
 }
 
 /** `--url`, else `-m host:port` as bin/flink takes it, else FLINK_REST_URL, else the local default. */

@@ -259,6 +259,7 @@ export class SqlQuery<T = Record<string, unknown>> implements AsyncIterable<SqlR
   async *[Symbol.asyncIterator](): AsyncGenerator<SqlRow<T>, void, undefined> {
     if (this.#read)
       throw new InvalidInputError(`the results of "${this.statement.slice(0, 60)}" are being or were read already: a query is read once`);
+    if (this.#closed) throw new InvalidInputError(`the results of "${this.statement.slice(0, 60)}" were closed before they were read`);
     this.#read = true;
     try {
       const first = this.#buffered;

@@ -59,10 +59,11 @@ export function splitStatements(script: string): ScriptStatement[] {
     }
     if (/^END$/i.test(piece.code)) {
       const start = blockStart as Piece;
-      const inserts = /^EXECUTE/i.test(start.code) ? block : [{ ...start, sql: 'EXECUTE STATEMENT SET BEGIN' }, ...block];
-      const [first, ...rest] = inserts;
-      const body = [first?.sql.replace(/^(EXECUTE\s+STATEMENT\s+SET\s+BEGIN)\s*/i, '$1\n') ?? '', ...rest.map((p) => p.sql)];
-      out.push({ sql: `${body[0]}${body.slice(1).join(';\n')};\nEND`, line: start.line });
+      const execute = /^EXECUTE\s+STATEMENT\s+SET\s+BEGIN/i.exec(start.sql)?.[0];
+      const inserts = (
+        execute ? [start.sql.slice(execute.length).trim(), ...block.slice(1).map((p) => p.sql)] : block.map((p) => p.sql)
+      ).filter(Boolean);
+      out.push({ sql: `${execute ?? 'EXECUTE STATEMENT SET BEGIN'}\n${inserts.join(';\n')};\nEND`, line: start.line });
       block = undefined;
       continue;
     }

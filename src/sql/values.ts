@@ -163,7 +163,7 @@ export function parseQuoted(text: string): unknown {
       while (end < text.length && /[\d.eE+-]/.test(text[end] as string)) end++;
       const token = text.slice(i, end);
       if (LONG.test(token)) {
-        out += `${text.slice(from, i)}"${MARK}${token}"`;
+        out += `${text.slice(from, i)}"\\u0000#${token}"`; // the mark escaped: JSON forbids a raw NUL in strings
         from = end;
       }
       i = end - 1;
