@@ -239,7 +239,7 @@ describe('SqlQuery: reading results', () => {
       .query(true)
       .times(1000)
       .optionally()
-      .reply(200, (uri) => payload(Number(/result\/(\d+)/.exec(uri)?.[1]), []));
+      .reply(200, (uri: string) => payload(Number(/result\/(\d+)/.exec(uri)?.[1]), []));
     const close = closeOperation();
     const controller = new AbortController();
     const err = await caught(async () => {
@@ -262,7 +262,7 @@ describe('SqlQuery: reading results', () => {
       .query(true)
       .times(1000)
       .optionally()
-      .reply(200, (uri) => payload(Number(/result\/(\d+)/.exec(uri)?.[1]), []));
+      .reply(200, (uri: string) => payload(Number(/result\/(\d+)/.exec(uri)?.[1]), []));
     closeOperation();
     const started = Date.now();
     const rows = await (await session.query('SELECT n FROM ticks', { poll: { minMs: 5, maxMs: 20 } })).toArray({

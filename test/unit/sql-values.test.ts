@@ -43,34 +43,43 @@ describe('decoding JSON rows', () => {
       { kind: 'INSERT', fields: [new RawNumber('9007199254740993')] },
       { kind: 'INSERT', fields: [42] },
     ];
-    expect(() => decodeRows(raw(), ['big'], decoders(big, {}), '/p')).toThrow(SqlValueError);
-    expect(() => decodeRows(raw(), ['big'], decoders(big, {}), '/p')).toThrow(
+    expect(() => decodeRows<Record<string, unknown>>(raw(), ['big'], decoders(big, {}), '/p')).toThrow(SqlValueError);
+    expect(() => decodeRows<Record<string, unknown>>(raw(), ['big'], decoders(big, {}), '/p')).toThrow(
       /BIGINT 9007199254740993 in big is beyond ±2\^53.*bigint: 'bigint' \| 'string'/,
     );
-    expect(decodeRows(raw(), ['big'], decoders(big, { bigint: 'bigint' }), '/p').map((r) => r.values.big)).toEqual([
-      9007199254740993n,
-      42n,
-    ]);
-    expect(decodeRows(raw(), ['big'], decoders(big, { bigint: 'string' }), '/p').map((r) => r.values.big)).toEqual([
-      '9007199254740993',
-      '42',
-    ]);
+    expect(decodeRows<Record<string, unknown>>(raw(), ['big'], decoders(big, { bigint: 'bigint' }), '/p').map((r) => r.values.big)).toEqual(
+      [9007199254740993n, 42n],
+    );
+    expect(decodeRows<Record<string, unknown>>(raw(), ['big'], decoders(big, { bigint: 'string' }), '/p').map((r) => r.values.big)).toEqual(
+      ['9007199254740993', '42'],
+    );
     expect(
-      decodeRows([{ kind: 'INSERT', fields: [new RawNumber('9007199254740991')] }], ['big'], decoders(big, {}), '/p')[0]?.values.big,
+      decodeRows<Record<string, unknown>>(
+        [{ kind: 'INSERT', fields: [new RawNumber('9007199254740991')] }],
+        ['big'],
+        decoders(big, {}),
+        '/p',
+      )[0]?.values.big,
     ).toBe(9007199254740991);
   });
 
   it('DECIMAL: a number up to 15 digits, else SqlValueError; as a string with the column’s scale on request', () => {
     const dec = [column('d', { type: 'DECIMAL', nullable: true, precision: 20, scale: 2 })];
     const rows = () => [[new RawNumber('12345678901234567.12')], [100], [0.5], [null]].map((fields) => ({ kind: 'INSERT', fields }));
-    expect(decodeRows(rows(), ['d'], decoders(dec, { decimal: 'string' }), '/p').map((r) => r.values.d)).toEqual([
+    expect(decodeRows<Record<string, unknown>>(rows(), ['d'], decoders(dec, { decimal: 'string' }), '/p').map((r) => r.values.d)).toEqual([
       '12345678901234567.12',
       '100.00',
       '0.50',
       null,
     ]);
-    expect(() => decodeRows(rows(), ['d'], decoders(dec, {}), '/p')).toThrow(/DECIMAL 12345678901234567.12 in d has more digits/);
-    expect(decodeRows(rows().slice(1), ['d'], decoders(dec, {}), '/p').map((r) => r.values.d)).toEqual([100, 0.5, null]);
+    expect(() => decodeRows<Record<string, unknown>>(rows(), ['d'], decoders(dec, {}), '/p')).toThrow(
+      /DECIMAL 12345678901234567.12 in d has more digits/,
+    );
+    expect(decodeRows<Record<string, unknown>>(rows().slice(1), ['d'], decoders(dec, {}), '/p').map((r) => r.values.d)).toEqual([
+      100,
+      0.5,
+      null,
+    ]);
   });
 
   it('plainDecimal writes BigDecimal text (1E+2, -1E-7) in plain notation with the scale', () => {
@@ -103,7 +112,7 @@ describe('decoding JSON rows', () => {
       }),
       column('r', { type: 'ROW', nullable: true, fields: [{ name: 'id', fieldType: { type: 'BIGINT' } }] }),
     ];
-    const [row] = decodeRows(
+    const [row] = decodeRows<Record<string, unknown>>(
       [
         {
           kind: 'UPDATE_AFTER',
@@ -125,13 +134,20 @@ describe('decoding JSON rows', () => {
     expect(columns.map((c) => c.type.sql)).toEqual(['BYTES', 'ARRAY<BIGINT>', 'MAP<STRING, DECIMAL(5, 1)>', 'ROW<`id` BIGINT>']);
     expect(
       JSON.stringify(
-        decodeRows([{ kind: 'INSERT', fields: [null, null, null, null] }], ['b', 'a', 'm', 'r'], decoders(columns, {}), '/p')[0],
+        decodeRows<Record<string, unknown>>(
+          [{ kind: 'INSERT', fields: [null, null, null, null] }],
+          ['b', 'a', 'm', 'r'],
+          decoders(columns, {}),
+          '/p',
+        )[0],
       ),
     ).toBe('{"kind":"INSERT","values":{"b":null,"a":null,"m":null,"r":null}}');
   });
 
   it('a row that is not {kind, fields} is an InvalidResponseError', () => {
-    expect(() => decodeRows([{ kind: 'INSERT' }], [], undefined, '/v4/x')).toThrow(/GET \/v4\/x: row 0 is not \{kind, fields\}/);
+    expect(() => decodeRows<Record<string, unknown>>([{ kind: 'INSERT' }], [], undefined, '/v4/x')).toThrow(
+      /GET \/v4\/x: row 0 is not \{kind, fields\}/,
+    );
   });
 });
 
