@@ -68,7 +68,16 @@ export interface ToArrayOptions {
  * const status: SqlOperationStatus = await rows.status(); // FINISHED once the job is submitted; rows keep coming
  * ```
  */
-export type SqlOperationStatus = (typeof OPERATION_STATUSES)[number] | (string & {});
+export type SqlOperationStatus =
+  | 'INITIALIZED'
+  | 'PENDING'
+  | 'RUNNING'
+  | 'FINISHED'
+  | 'CANCELED'
+  | 'CLOSED'
+  | 'ERROR'
+  | 'TIMEOUT'
+  | (string & {});
 
 const MAX_REFETCH = 5;
 const SUBMIT_TIMEOUT_MS = 5 * 60_000;
@@ -124,7 +133,7 @@ export class SqlQuery<T = Record<string, unknown>> implements AsyncIterable<SqlR
     this.rowFormat = options.rowFormat === 'PLAIN_TEXT' ? 'PLAIN_TEXT' : 'JSON';
   }
 
-  /** Submits the statement and waits for its first answer: its columns, or its error. */
+  /** @internal Submits the statement and waits for its first answer: its columns, or its error. */
   static async start<T>(ctx: SessionContext, statement: string, options: QueryOptions = {}): Promise<SqlQuery<T>> {
     if (typeof statement !== 'string' || statement.trim() === '') throw new InvalidInputError('the statement must be a non-empty string');
     checkQueryOptions(options);
@@ -255,7 +264,16 @@ export class SqlQuery<T = Record<string, unknown>> implements AsyncIterable<SqlR
     }
   }
 
-  /** The rows, fetching on until the end of results; see the class. */
+  /**
+   * The rows, fetched on until the end of results (never, for an unbounded query); leaving the loop
+   * closes the operation. See the class.
+   *
+   * @example
+   * ```ts
+   * const rows = await session.query<{ id: number }>('SELECT id FROM orders');
+   * for await (const row of rows) console.log(row.kind, row.values.id);
+   * ```
+   */
   async *[Symbol.asyncIterator](): AsyncGenerator<SqlRow<T>, void, undefined> {
     if (this.#read)
       throw new InvalidInputError(`the results of "${this.statement.slice(0, 60)}" are being or were read already: a query is read once`);

@@ -63,6 +63,7 @@ export class SqlSession implements AsyncDisposable {
   #closed: Promise<void> | undefined;
   readonly #forget: () => void;
 
+  /** @internal Sessions come from {@link SqlGateway.openSession} and {@link SqlGateway.session}. */
   constructor(
     /** The session handle (a UUID): another client may attach to it with {@link SqlGateway.session}. */
     readonly handle: string,
