@@ -147,7 +147,16 @@ async function sdk(boundedRun) {
     const total = performance.now() - t0;
     const cpu = process.cpuUsage(cpu0);
     await session.close();
-    return { first, total, rows, columnsAt, fetches, waitingMs, cpuMs: (cpu.user + cpu.system) / 1000, rate: rows / ((total - first) / 1000) };
+    return {
+      first,
+      total,
+      rows,
+      columnsAt,
+      fetches,
+      waitingMs,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      rate: rows / ((total - first) / 1000),
+    };
   } finally {
     await gateway.close();
   }
@@ -172,7 +181,8 @@ for (let r = 0; r < ROUNDS; r++) {
 const med = (list, key) => median(list.map((x) => x[key]));
 const ours = runs['flink-rest sql'];
 const theirs = runs['sql-client.sh'];
-for (const run of [...ours, ...theirs, ...runs.sdk]) if (run.rows !== ROWS) throw new Error(`a bounded run printed ${run.rows} rows, not ${ROWS}`);
+for (const run of [...ours, ...theirs, ...runs.sdk])
+  if (run.rows !== ROWS) throw new Error(`a bounded run printed ${run.rows} rows, not ${ROWS}`);
 const s = (ms) => `${fmt(ms / 1000, 2)} s`;
 
 row(

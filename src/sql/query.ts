@@ -5,7 +5,7 @@ import { backoff, pause } from '../http/direct.js';
 import type { RequestOptions } from '../http/transport.js';
 import { SqlExecutionError, SqlOperationNotFoundError, SqlSessionNotFoundError } from './errors.js';
 import { notJson } from './http.js';
-import { type FetchPage, fetchPage, type OPERATION_STATUSES, operationStatus, submitted } from './schemas.js';
+import { type FetchPage, fetchPage, operationStatus, submitted } from './schemas.js';
 import type { SessionContext } from './session-context.js';
 import { hasLocalTimestamp, jsonCarries, parseType, type SqlColumn } from './types.js';
 import { decodeRows, decoders, parsePage, type SqlRow, type ValueOptions } from './values.js';
