@@ -3,7 +3,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, inject, it, vi } from 'vitest';
+import { FlinkClient } from '../../src/index.js';
 import { runCli } from '../support/cli-in-process.js';
+import { eventually } from '../support/poll.js';
 import { gatewaysUnderTest } from '../support/sql-gateways.js';
 
 describe.each(gatewaysUnderTest(inject('sqlGateways')))('flink-rest sql against the Flink $line line', (gw) => {
@@ -64,6 +66,28 @@ SELECT id, 'it''s;' AS quoted FROM src ORDER BY id;
     expect(lines[0]).toEqual({ kind: 'INSERT', values: { result: 'OK' } });
     expect(lines.slice(1)).toHaveLength(5);
     expect(lines.slice(1).every((l) => l.kind === 'INSERT' && typeof l.values.id === 'number')).toBe(true);
+  });
+
+  it('Ctrl-C closes the running query: its job ends CANCELED, exit 130', async () => {
+    const flink = new FlinkClient({ baseUrl: gw.cluster.url });
+    const before = new Set((await flink.jobs.list({ groups: ['running', 'scheduled'] })).map((j) => j.jid));
+    const listening = new Set(process.listeners('SIGINT'));
+    const run = sql([
+      '-e',
+      "CREATE TEMPORARY TABLE ticks (id INT) WITH ('connector' = 'datagen', 'rows-per-second' = '20'); SELECT id FROM ticks",
+      '--json',
+    ]);
+    const jobId = await eventually(
+      async () => (await flink.jobs.list({ groups: ['running'] })).find((j) => !before.has(j.jid))?.jid,
+      90_000,
+    );
+    // The CLI's own SIGINT handler, called as the signal would (a real signal would reach the test runner too).
+    for (const listener of process.listeners('SIGINT')) if (!listening.has(listener)) (listener as () => void)();
+    const { code, stderr } = await run;
+    expect(code).toBe(130);
+    expect(stderr).toMatch(/aborted/);
+    await eventually(async () => ((await flink.jobs.state(jobId)) === 'CANCELED' ? true : undefined), 60_000);
+    await flink.close();
   });
 
   it('a failing statement: one line naming its cause, exit 1, nothing after it runs', async () => {
