@@ -38,7 +38,7 @@ export class SqlJob {
    * await job.wait({ timeoutMs: 10 * 60_000 });
    * ```
    */
-  wait(options?: WaitOptions & { states?: readonly JobState[] }): Promise<JobState> {
+  async wait(options?: WaitOptions & { states?: readonly JobState[] }): Promise<JobState> {
     const { states = ['FINISHED'], ...wait } = options ?? {};
     return this.#client('wait').jobs.waitForState(this.jobId, states, wait);
   }
@@ -53,7 +53,7 @@ export class SqlJob {
    * console.log(`stopped; resume from ${location}`);
    * ```
    */
-  stop(stopOptions?: StopOptions, options?: RequestOptions): Promise<Operation<'stop'>> {
+  async stop(stopOptions?: StopOptions, options?: RequestOptions): Promise<Operation<'stop'>> {
     return this.#client('stop').jobs.stop(this.jobId, stopOptions, options);
   }
 
@@ -67,7 +67,7 @@ export class SqlJob {
    * await job.wait({ states: ['CANCELED'] });
    * ```
    */
-  cancel(options?: RequestOptions): Promise<void> {
+  async cancel(options?: RequestOptions): Promise<void> {
     return this.#client('cancel').jobs.cancel(this.jobId, options);
   }
 

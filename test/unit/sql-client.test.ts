@@ -423,7 +423,7 @@ describe('SqlSession', () => {
     closeOperation();
     const job = await session.submit('INSERT INTO sink SELECT 1', { poll: FAST });
     expect(job.toJSON()).toEqual({ jobId: JOB, statement: 'INSERT INTO sink SELECT 1' });
-    expect(() => job.wait()).toThrow(/goes to the JobManager: give the SqlGateway a FlinkClient/);
+    await expect(job.wait()).rejects.toThrow(/goes to the JobManager: give the SqlGateway a FlinkClient/);
   });
 
   it('gateway.close() closes the sessions it holds', async () => {
