@@ -290,7 +290,7 @@ const md = [
   "- The rows arrive at the gateway's collect pace (its result buffer filled from the job's collect sink): polling",
   '  every 1–5 ms instead of 25–500 ms took 7–11× the fetches for the same rows per second (measured once by hand,',
   '  ±3%), and the SQL client on the same gateway is bound by the same pace. The CLI adds Node start-up and',
-  "  printing; the SQL client adds a JVM start and its own CPU (its rows cost about 6× the CPU of flink-rest's).",
+  `  printing; the SQL client adds a JVM start and its own CPU (its rows cost ${fmt(cpuPerK(theirs) / cpuPerK(ours), 1)}× the CPU of flink-rest's).`,
   '',
 ];
 writeFileSync(`${root}bench/SQL-RESULTS.md`, md.join('\n'));
