@@ -291,7 +291,8 @@ export class SqlQuery<T = Record<string, unknown>> implements AsyncIterable<SqlR
           rows = page.resultType === 'NOT_READY' ? [] : await this.#accept(page);
           if (rows.length === 0 && !this.#done && !this.#stopping) await this.#wait(idle++);
         } catch (err) {
-          if (this.#stopping) break; // toArray's deadline: the rows so far are the answer
+          // toArray's deadline, or close() from elsewhere: the rows so far are the answer.
+          if (this.#stopping || this.#closed) break;
           throw err;
         }
         if (rows.length === 0) continue;

@@ -251,6 +251,27 @@ describe('SqlQuery: reading results', () => {
     expect(close.isDone()).toBe(true);
   });
 
+  it('close() from elsewhere ends a loop that waits for rows, quietly', async () => {
+    const session = await openSession();
+    submitted('SELECT n FROM ticks');
+    nock(GW)
+      .get(`${RESULT}/0`)
+      .query(true)
+      .reply(200, payload(0, [[1]]))
+      .get(/result\/\d+/)
+      .query(true)
+      .times(1000)
+      .optionally()
+      .reply(200, (uri: string) => payload(Number(/result\/(\d+)/.exec(uri)?.[1]), []));
+    const close = closeOperation();
+    const rows = await session.query<{ n: number }>('SELECT n FROM ticks', { poll: { minMs: 5, maxMs: 10 } });
+    setTimeout(() => void rows.close(), 50);
+    const seen: number[] = [];
+    for await (const row of rows) seen.push(row.values.n);
+    expect(seen).toEqual([1]);
+    expect(close.isDone()).toBe(true);
+  });
+
   it('toArray stops at maxRows, or at its deadline on a query with nothing more, and closes', async () => {
     const session = await openSession();
     submitted('SELECT n FROM ticks');
