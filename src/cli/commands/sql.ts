@@ -94,12 +94,18 @@ export function gatewayUrl(given: string | undefined): string {
   throw new InvalidInputError(`--gateway must be a URL or host:port (e.g. localhost:8083); got "${url}"`);
 }
 
-async function runStatement(cli: Cli, session: SqlSession, { sql, line }: ScriptStatement, maxRows: number | undefined): Promise<void> {
+async function runStatement(
+  cli: Cli,
+  session: SqlSession,
+  { sql, line }: ScriptStatement,
+  maxRows: number | undefined,
+  signal: AbortSignal = cli.interrupt,
+): Promise<void> {
   const json = cli.out.json;
   let rows: SqlQuery;
   try {
     rows = await session.query(sql, {
-      signal: cli.interrupt,
+      signal,
       ...(json
         ? { bigint: 'bigint' as const, decimal: 'string' as const, bytes: 'base64' as const }
         : { rowFormat: 'PLAIN_TEXT' as const }),
@@ -267,36 +273,49 @@ function padCell(value: string, width: number): string {
   return flat.length > width ? `${flat.slice(0, width - 1)}…` : flat.padStart(width);
 }
 
-/** A small interactive prompt: statements end with `;`; `quit;` or Ctrl-D leaves. */
+/**
+ * A small interactive prompt: statements end with `;`; `quit;`, Ctrl-D or Ctrl-C at the prompt leave.
+ * Ctrl-C while a statement runs stops it (a query's operation is closed, its job cancelled).
+ */
 async function prompt(cli: Cli, session: SqlSession, maxRows: number | undefined): Promise<void> {
-  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true, prompt: 'Flink SQL> ' });
+  let running: AbortController | undefined;
+  // In raw mode Ctrl-C reaches readline, not the process.
+  rl.on('SIGINT', () => (running ? running.abort() : rl.close()));
   let buffer = '';
+  const ask = (more: boolean) => {
+    rl.setPrompt(more ? '     > ' : 'Flink SQL> ');
+    rl.prompt();
+  };
+  ask(false);
   try {
-    for (;;) {
-      let text: string;
-      try {
-        text = await rl.question(buffer ? '     > ' : 'Flink SQL> ', { signal: cli.interrupt });
-      } catch {
-        return; // Ctrl-D or Ctrl-C
-      }
+    // Lines typed (or pasted) while a statement runs wait in the iterator.
+    for await (const text of rl) {
       buffer += `${text}\n`;
-      if (!/;\s*$/.test(text)) continue;
-      let statements: ScriptStatement[];
+      let statements: ScriptStatement[] | undefined;
       try {
-        statements = splitStatements(buffer);
+        statements = /;\s*$/.test(text) ? splitStatements(buffer) : undefined;
       } catch {
-        continue; // an open string or comment: read on
+        statements = undefined; // an open string or comment: read on
+      }
+      if (!statements) {
+        ask(buffer.trim() !== '');
+        continue;
       }
       buffer = '';
       for (const statement of statements) {
         if (/^(quit|exit)$/i.test(statement.sql.trim())) return;
+        running = new AbortController();
         try {
-          await runStatement(cli, session, statement, maxRows);
+          await runStatement(cli, session, statement, maxRows, AbortSignal.any([cli.interrupt, running.signal]));
         } catch (err) {
           if (cli.interrupt.aborted) throw err;
           process.stderr.write(`[ERROR] ${(err as Error).message}\n`);
+        } finally {
+          running = undefined;
         }
       }
+      ask(false);
     }
   } finally {
     rl.close();
