@@ -82,6 +82,7 @@ export type SqlOperationStatus =
 const MAX_REFETCH = 5;
 const SUBMIT_TIMEOUT_MS = 5 * 60_000;
 const CLOSE_TIMEOUT_MS = 10_000;
+const SETTLE_MS = 10_000;
 
 /**
  * The results of one statement: for a SELECT its rows as they arrive, for other statements their
@@ -120,6 +121,12 @@ export class SqlQuery<T = Record<string, unknown>> implements AsyncIterable<SqlR
   #decode: ReturnType<typeof decoders> | undefined;
   #names: string[] = [];
   #done = false;
+  /** The result ended (EOS), as opposed to #done, which close() sets too. */
+  #ended = false;
+  /** A row arrived: the job's collect sink is open. */
+  #delivered = false;
+  /** The gateway could not write this result as JSON (and the caller wanted nothing else). */
+  #refusedJson = false;
   #read = false;
   /** Set by toArray's deadline: the loop ends at its next turn (an async generator cannot be returned from mid-await). */
   #stopping = false;
@@ -185,8 +192,10 @@ export class SqlQuery<T = Record<string, unknown>> implements AsyncIterable<SqlR
     this.isQuery ||= page.isQueryResult === true;
     this.jobId ??= page.jobID;
     const rows = decodeRows<T>(page.results?.data ?? [], this.#names, this.rowFormat === 'JSON' ? this.#decode : undefined, this.#path());
+    if (rows.length > 0) this.#delivered = true;
     if (page.resultType === 'EOS') {
       this.#done = true;
+      this.#ended = true;
     } else {
       const next = /\/result\/(\d+)/.exec(page.nextResultUri ?? '')?.[1];
       this.#token = next === undefined ? this.#token + 1 : Number(next);
@@ -215,15 +224,17 @@ export class SqlQuery<T = Record<string, unknown>> implements AsyncIterable<SqlR
    * One fetch of the current token. The same token is asked again after an answer lost on the way
    * (the gateway serves the last batch twice), so no row is lost or repeated.
    */
-  async #fetch(): Promise<FetchPage> {
+  async #fetch(settling = false): Promise<FetchPage> {
     const version = await this.#ctx.apiVersion(this.#options);
+    // While settling before a close the caller's signal may have fired already: not for these fetches.
+    const { signal: _signal, ...unsignalled } = this.#options;
     for (let attempt = 0; ; attempt++) {
       const call = {
         method: 'GET' as const,
         path: `/${version}${this.#path()}`,
         query: version === 'v1' ? undefined : { rowFormat: this.rowFormat },
         retry: 'safe' as const,
-        options: requestOptions(this.#options),
+        options: requestOptions(settling ? unsignalled : this.#options),
         statement: this.statement,
       };
       let parsed: unknown;
@@ -235,10 +246,13 @@ export class SqlQuery<T = Record<string, unknown>> implements AsyncIterable<SqlR
           throw notJson(call, text, err);
         }
       } catch (err) {
-        if (this.#options.signal?.aborted)
+        if (!settling && this.#options.signal?.aborted)
           throw new AbortError(`${call.method} ${call.path} aborted`, { cause: this.#options.signal.reason });
         if (err instanceof SqlExecutionError && /Could not map response to JSON/.test(err.rootCause) && this.rowFormat === 'JSON') {
-          if (this.#options.rowFormat === 'JSON') throw err;
+          if (this.#options.rowFormat === 'JSON') {
+            this.#refusedJson = true; // a result with columns: there may be a collect job to settle before closing
+            throw err;
+          }
           this.rowFormat = 'PLAIN_TEXT'; // this result's types have no JSON form: the same token again, as text
           continue;
         }
@@ -381,6 +395,7 @@ export class SqlQuery<T = Record<string, unknown>> implements AsyncIterable<SqlR
   }
 
   async #close(): Promise<void> {
+    if ((this.isQuery || this.#refusedJson) && !this.#ended && !this.#delivered) await this.#settle();
     try {
       const version = await this.#ctx.apiVersion({ timeoutMs: CLOSE_TIMEOUT_MS });
       await this.#ctx.http.json({
@@ -393,6 +408,27 @@ export class SqlQuery<T = Record<string, unknown>> implements AsyncIterable<SqlR
     } catch (err) {
       if (!(err instanceof SqlOperationNotFoundError || err instanceof SqlSessionNotFoundError || err instanceof FlinkError)) throw err;
       // best effort: the session's close or expiry closes it too
+    }
+  }
+
+  /**
+   * Waits, before a query's operation is closed, until its job's collect sink is open: until the
+   * first row or the end of results arrives, at most 10 s. Closing cancels the job, and a collect sink
+   * cancelled before it opened throws a NullPointerException on close that Flink escalates to a fatal
+   * error: the whole TaskManager shuts down (FLINK-39330; seen on 2.2.1 when a query was closed at once).
+   * The rows fetched meanwhile are dropped; text is asked for, which every type has.
+   */
+  async #settle(): Promise<void> {
+    const deadline = Date.now() + SETTLE_MS;
+    this.rowFormat = 'PLAIN_TEXT';
+    for (let idle = 0; !this.#ended && !this.#delivered && Date.now() < deadline; idle++) {
+      try {
+        const page = await this.#fetch(true);
+        if (page.resultType !== 'NOT_READY') await this.#accept(page);
+        if (!this.#ended && !this.#delivered) await new Promise((resolve) => setTimeout(resolve, Math.min(200, 10 * 2 ** idle)));
+      } catch {
+        return; // a failed job, a gone session: nothing left to protect
+      }
     }
   }
 

@@ -14,6 +14,7 @@ import {
   SqlValueError,
   UnsupportedByServerError,
 } from '../../src/index.js';
+import { flinkCluster } from '../support/clusters.js';
 import { eventually } from '../support/poll.js';
 import { gatewaysUnderTest } from '../support/sql-gateways.js';
 
@@ -137,6 +138,18 @@ describe.each(gatewaysUnderTest(inject('sqlGateways')))('SQL Gateway of the Flin
     }, 60_000);
     expect(state).toBe('CANCELED');
     await expect(rows.status()).rejects.toBeInstanceOf(SqlOperationNotFoundError); // closed
+  });
+
+  it('queries closed right after they start leave the TaskManager running (FLINK-39330: a collect sink cancelled before it opened is fatal)', async () => {
+    await using session = await gateway.openSession();
+    for (let i = 0; i < 6; i++) {
+      const rows = await session.query('SELECT n FROM (VALUES (1), (2), (3)) AS t(n)');
+      await rows.close(); // the job was just submitted: its tasks are still deploying
+      expect(rows.jobId).toMatch(/^[0-9a-f]{32}$/);
+    }
+    const { processes } = JSON.parse(await flinkCluster(['info', '--name', gw.name])) as { processes: { tm: number | null } };
+    expect(processes.tm).not.toBeNull();
+    expect((await session.execute('SELECT 42 AS answer')).rows[0]?.values).toEqual({ answer: 42 }); // and it still runs jobs
   });
 
   it('an abort signal ends the loop with AbortError and cancels the job too', async () => {

@@ -251,6 +251,36 @@ describe('SqlQuery: reading results', () => {
     expect(close.isDone()).toBe(true);
   });
 
+  it('a query closed before any row waits (at most 10 s) for its first row: a collect job cancelled before its sink opened kills the TaskManager (FLINK-39330)', async () => {
+    const session = await openSession();
+    submitted('SELECT n FROM t');
+    const order: string[] = [];
+    nock(GW)
+      .get(`${RESULT}/0`)
+      .query({ rowFormat: 'JSON' })
+      .reply(200, payload(0, []))
+      .get(`${RESULT}/1`)
+      .query({ rowFormat: 'PLAIN_TEXT' })
+      .reply(200, () => {
+        order.push('fetch 1 (empty)');
+        return payload(1, []);
+      })
+      .get(`${RESULT}/2`)
+      .query({ rowFormat: 'PLAIN_TEXT' })
+      .reply(200, () => {
+        order.push('fetch 2 (a row)');
+        return payload(2, [['7']]);
+      })
+      .delete(`/v4/sessions/${S}/operations/${O}/close`)
+      .reply(200, () => {
+        order.push('close');
+        return { status: 'CLOSED' };
+      });
+    const rows = await session.query('SELECT n FROM t', { poll: FAST });
+    await rows.close();
+    expect(order).toEqual(['fetch 1 (empty)', 'fetch 2 (a row)', 'close']);
+  });
+
   it('close() from elsewhere ends a loop that waits for rows, quietly', async () => {
     const session = await openSession();
     submitted('SELECT n FROM ticks');
