@@ -127,6 +127,10 @@ export class SqlQuery<T = Record<string, unknown>> implements AsyncIterable<SqlR
   #delivered = false;
   /** The gateway could not write this result as JSON (and the caller wanted nothing else). */
   #refusedJson = false;
+  /** The first page (columns, job id) came: the statement's job, if any, is submitted. */
+  #firstSeen = false;
+  /** The statement failed or its session or operation is gone: no job to settle before closing. */
+  #failed = false;
   #read = false;
   /** Set by toArray's deadline: the loop ends at its next turn (an async generator cannot be returned from mid-await). */
   #stopping = false;
@@ -192,6 +196,7 @@ export class SqlQuery<T = Record<string, unknown>> implements AsyncIterable<SqlR
     this.isQuery ||= page.isQueryResult === true;
     this.jobId ??= page.jobID;
     const rows = decodeRows<T>(page.results?.data ?? [], this.#names, this.rowFormat === 'JSON' ? this.#decode : undefined, this.#path());
+    this.#firstSeen = true;
     if (rows.length > 0) this.#delivered = true;
     if (page.resultType === 'EOS') {
       this.#done = true;
@@ -260,8 +265,12 @@ export class SqlQuery<T = Record<string, unknown>> implements AsyncIterable<SqlR
           err instanceof ConnectionError ||
           err instanceof TimeoutError ||
           (err instanceof InvalidResponseError && err.message.includes('not JSON'));
-        if (!lost || attempt >= MAX_REFETCH) throw err;
-        await this.#pause(backoff(attempt + 1));
+        if (!lost || attempt >= MAX_REFETCH) {
+          if (!(err instanceof AbortError)) this.#failed = true;
+          throw err;
+        }
+        if (settling) await new Promise((resolve) => setTimeout(resolve, backoff(attempt + 1)));
+        else await this.#pause(backoff(attempt + 1));
         continue;
       }
       const page = fetchPage.safeParse(parsed);
@@ -395,7 +404,7 @@ export class SqlQuery<T = Record<string, unknown>> implements AsyncIterable<SqlR
   }
 
   async #close(): Promise<void> {
-    if ((this.isQuery || this.#refusedJson) && !this.#ended && !this.#delivered) await this.#settle();
+    if (!this.#failed) await this.#settle();
     try {
       const version = await this.#ctx.apiVersion({ timeoutMs: CLOSE_TIMEOUT_MS });
       await this.#ctx.http.json({
@@ -416,12 +425,17 @@ export class SqlQuery<T = Record<string, unknown>> implements AsyncIterable<SqlR
    * first row or the end of results arrives, at most 10 s. Closing cancels the job, and a collect sink
    * cancelled before it opened throws a NullPointerException on close that Flink escalates to a fatal
    * error: the whole TaskManager shuts down (FLINK-39330; seen on 2.2.1 when a query was closed at once).
+   * A statement left before its first page (still being planned and submitted) is waited for too:
+   * closing its operation then did not cancel the job it went on to submit.
    * The rows fetched meanwhile are dropped; text is asked for, which every type has.
    */
   async #settle(): Promise<void> {
     const deadline = Date.now() + SETTLE_MS;
     this.rowFormat = 'PLAIN_TEXT';
     for (let idle = 0; !this.#ended && !this.#delivered && Date.now() < deadline; idle++) {
+      // Not a query (DDL, SHOW, INSERT): no collect job. Before the first page (left while the statement
+      // was still being planned and submitted) it is not known yet: wait for the page as well.
+      if (this.#firstSeen && !this.isQuery && !this.#refusedJson) return;
       try {
         const page = await this.#fetch(true);
         if (page.resultType !== 'NOT_READY') await this.#accept(page);
