@@ -5,6 +5,7 @@ import type { Operation } from '../operations/operation.js';
 import type { WaitOptions } from '../operations/waiter.js';
 import type { StopOptions } from '../resources/jobs.js';
 import type { JobState } from '../schemas/common.js';
+import type { JobDetails } from '../schemas/jobs.js';
 
 /**
  * The job an `INSERT`, a statement set or `EXECUTE PLAN` submitted. The gateway detaches it: closing
@@ -41,6 +42,22 @@ export class SqlJob {
   async wait(options?: WaitOptions & { states?: readonly JobState[] }): Promise<JobState> {
     const { states = ['FINISHED'], ...wait } = options ?? {};
     return this.#client('wait').jobs.waitForState(this.jobId, states, wait);
+  }
+
+  /**
+   * Waits until the job and all its tasks run (a job RUNNING may still be deploying its tasks, and a
+   * savepoint then fails with "Not all required tasks are currently running"); throws
+   * {@link JobStateError} when it ends first. Returns the job's details.
+   *
+   * @example
+   * ```ts
+   * const job = await session.submit('INSERT INTO enriched SELECT * FROM clicks');
+   * await job.waitUntilRunning({ timeoutMs: 120_000 });
+   * const { location } = await (await job.stop()).wait();
+   * ```
+   */
+  async waitUntilRunning(options?: WaitOptions): Promise<JobDetails> {
+    return this.#client('waitUntilRunning').jobs.waitUntilRunning(this.jobId, options);
   }
 
   /**
