@@ -4,7 +4,7 @@
 //
 // Examples are written as a user writes them: they may import from 'flink-rest' themselves; whatever
 // public name they use without importing is imported for them, and a few names every example may
-// assume (`flink`, `jobId`, …, see AMBIENT) are declared unless the example declares them itself.
+// assume (`flink`, `jobId`, `gateway`, `session`, …, see AMBIENT) are declared unless the example declares them itself.
 //
 // usage: node scripts/check-examples.mjs [docs/api/api.json]
 import { execFileSync } from 'node:child_process';
@@ -26,6 +26,8 @@ const AMBIENT = {
   triggerId: 'string',
   savepointPath: 'string',
   signal: 'AbortSignal',
+  gateway: 'SqlGateway',
+  session: 'SqlSession',
 };
 
 const comments = (r) => [r.comment, ...(r.signatures ?? []).map((s) => s.comment), r.getSignature?.comment, r.setSignature?.comment];
@@ -93,7 +95,9 @@ for (const { name, r } of required) {
     );
     const uses = (n) => new RegExp(`(?<![\\w.$'"])${n}\\b`).test(code.replace(/import[^;]*;/g, ''));
     const declares = (n) =>
-      new RegExp(`(?:const|let|var|function|class)\\s+${n}\\b|(?:const|let|var)\\s*[{[][^}\\]]*\\b${n}\\b[^}\\]]*[}\\]]\\s*=`).test(code);
+      new RegExp(`(?:const|let|var|using|function|class)\\s+${n}\\b|(?:const|let|var)\\s*[{[][^}\\]]*\\b${n}\\b[^}\\]]*[}\\]]\\s*=`).test(
+        code,
+      );
     const ambient = Object.entries(AMBIENT).filter(([n]) => uses(n) && !declares(n));
     const needed = (n) => !imported.has(n) && (uses(n) || ambient.some(([, type]) => type === n));
     const v = values.filter(needed);

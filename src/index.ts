@@ -79,4 +79,6 @@ export type {
   TaskManagers,
 } from './schemas/index.js';
 export * as schemas from './schemas/index.js';
+// Flink SQL through the SQL Gateway.
+export * from './sql/index.js';
 export { type FlinkVersion, parseFlinkVersion } from './version.js';

@@ -19,15 +19,18 @@ export function loadCorrections(path) {
     if (ids.has(entry.id)) throw new Error(`${where}: duplicate id ${entry.id}`);
     ids.add(entry.id);
     if (!entry.patch && !entry.eachOperation) throw new Error(`${where}: needs "patch" or "eachOperation"`);
-    return { ...entry, matches: parseRange(entry.versions, where), used: false };
+    return { ...entry, matches: parseRange(entry.versions, where), matchesApi: parseApiVersions(entry.apiVersions, where), used: false };
   });
 }
 
-/** Applies the corrections that cover `line` to `spec` in place; returns their ids. */
-export function applyCorrections(spec, line, corrections) {
+/**
+ * Applies the corrections that cover `line` (and, for the SQL Gateway's specs, the API version
+ * `apiVersion`, e.g. "v4") to `spec` in place; returns their ids.
+ */
+export function applyCorrections(spec, line, corrections, apiVersion) {
   const applied = [];
   for (const correction of corrections) {
-    if (!correction.matches(line)) continue;
+    if (!correction.matches(line) || !correction.matchesApi(apiVersion)) continue;
     try {
       for (const op of correction.patch ?? []) applyPatchOp(spec, op);
       if (correction.eachOperation) addToEveryOperation(spec, correction.eachOperation);
@@ -38,6 +41,17 @@ export function applyCorrections(spec, line, corrections) {
     applied.push(correction.id);
   }
   return applied;
+}
+
+// The SQL Gateway's API versions a correction covers: "all" or a list, "v2 v3 v4". Absent: the
+// correction is for a spec without API versions (the dispatcher's).
+function parseApiVersions(text, where) {
+  if (text === undefined) return (apiVersion) => apiVersion === undefined;
+  if (typeof text !== 'string' || !/^(all|v\d+( v\d+)*)$/.test(text.trim())) {
+    throw new Error(`${where}: "apiVersions" must be "all" or a list such as "v2 v3"`);
+  }
+  const listed = text.trim() === 'all' ? undefined : new Set(text.trim().split(' '));
+  return (apiVersion) => apiVersion !== undefined && (listed === undefined || listed.has(apiVersion));
 }
 
 // "all", or space-separated comparators on release lines: ">=1.19 <2.0".

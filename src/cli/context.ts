@@ -8,7 +8,8 @@ import { type ConfTls, configDirectory, type FlinkConfFile, readFlinkConf, tlsFr
 import { createOutput, type Output } from './output.js';
 
 /** Commands whose -D is a job's configuration (elsewhere -D may only set the connection). */
-const JOB_COMMANDS = new Set(['run', 'run-application', 'info', 'jars run']);
+// Commands whose -D is configuration of their own: a job's, or (sql) the SQL session's.
+const JOB_COMMANDS = new Set(['run', 'run-application', 'info', 'jars run', 'sql']);
 
 /** The global options every command gets. */
 export interface GlobalOptions {
@@ -36,6 +37,8 @@ export interface Cli {
   interrupt: AbortSignal;
   /** `--wait-timeout`, when given. */
   waitTimeoutMs: number | undefined;
+  /** The options `flink` was made with (headers, TLS, timeout, the Ctrl-C signal), for other clients (the SQL Gateway's). */
+  clientOptions: ClientOptions;
 }
 
 export function createCli(options: GlobalOptions, interrupt: AbortSignal, command: string): Cli {
@@ -44,7 +47,7 @@ export function createCli(options: GlobalOptions, interrupt: AbortSignal, comman
     const key = Object.keys(parseDefines(options.define) ?? {}).find((k) => !CONNECTION_KEY.test(k));
     if (key !== undefined) {
       throw new InvalidInputError(
-        `-D ${key}: only a job takes configuration (run, run-application, info, jars run); for ${command}, -D sets only the connection (rest.address, rest.port, security.ssl.rest.*)`,
+        `-D ${key}: only a job or a SQL session takes configuration (run, run-application, info, jars run, sql); for ${command}, -D sets only the connection (rest.address, rest.port, security.ssl.rest.*)`,
       );
     }
   }
@@ -70,7 +73,7 @@ export function createCli(options: GlobalOptions, interrupt: AbortSignal, comman
     }
   }
   const waitTimeoutMs = options.waitTimeout === undefined ? undefined : positive(options.waitTimeout, '--wait-timeout');
-  return { flink: new FlinkClient(clientOptions), out, interrupt, waitTimeoutMs };
+  return { flink: new FlinkClient(clientOptions), out, interrupt, waitTimeoutMs, clientOptions };
 }
 
 /** Where the JobManager is, how to reach it, and what said so (for --verbose). */

@@ -5,6 +5,7 @@ import { registerJobs } from './commands/jobs.js';
 import { registerMonitor } from './commands/monitor.js';
 import { registerOperations } from './commands/operations.js';
 import { type Register, registerRun } from './commands/run.js';
+import { registerSql } from './commands/sql.js';
 import { type Cli, createCli, type GlobalOptions } from './context.js';
 import { EXIT, EXIT_CODES_HELP, exitCodeFor } from './exit-codes.js';
 import { VERSION } from './version.js';
@@ -67,6 +68,7 @@ export function buildProgram(): Command {
   registerJobs(program, act);
   registerOperations(program, act);
   registerMonitor(program, act);
+  registerSql(program, act);
   const visit = (command: Command, path: string) => {
     // Global options work after the command too (`flink-rest list --json`), as users type them.
     if (!command.commands.length) withGlobalOptions(command);

@@ -22,7 +22,7 @@ const headers = z
         });
       }
     }
-  }) as unknown as z.ZodType<Record<string, string>>;
+  }) as unknown as z.ZodType<Record<string, string>, Record<string, string>>;
 
 const signal = z.instanceof(AbortSignal, { error: (i) => `must be an AbortSignal; got ${describe(i.input)}` });
 const timeoutMs = positiveInt('a positive whole number of milliseconds');

@@ -1,9 +1,12 @@
 import type { TestProject } from 'vitest/node';
 import { type ClusterInfo, selectedLines, startCluster, stopCluster } from '../support/clusters.js';
+import { type GatewayUnderTest, startSqlGateways, wantsSqlGateways } from '../support/sql-gateways.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     flinkClusters: ClusterInfo[];
+    /** One SQL Gateway per line (empty when the run names no SQL test file). */
+    sqlGateways: GatewayUnderTest[];
   }
 }
 
@@ -23,9 +26,19 @@ export default async function setup(project: TestProject) {
     await teardown();
     throw new Error(`could not start Flink ${lines.join(', ')}:\n${failures.map((f) => String(f.reason?.message ?? f.reason)).join('\n')}`);
   }
-  project.provide(
-    'flinkClusters',
-    results.map((r) => (r as PromiseFulfilledResult<ClusterInfo>).value),
-  );
-  return teardown;
+  const clusters = results.map((r) => (r as PromiseFulfilledResult<ClusterInfo>).value);
+  project.provide('flinkClusters', clusters);
+  // The SQL Gateways (one per line) only when the run includes SQL tests: they cost a JVM each.
+  let sql: Awaited<ReturnType<typeof startSqlGateways>> | undefined;
+  try {
+    sql = wantsSqlGateways() ? await startSqlGateways(clusters) : undefined;
+  } catch (err) {
+    await teardown();
+    throw err;
+  }
+  project.provide('sqlGateways', sql?.gateways ?? []);
+  return async () => {
+    await sql?.stop();
+    await teardown();
+  };
 }

@@ -486,7 +486,7 @@ describe('bin/flink spellings, end to end', () => {
     const refused = await cli(['list', '-Dexecution.target=remote']);
     expect(refused.code).toBe(2);
     expect(oneLine(refused)).toBe(
-      'flink-rest: -D execution.target: only a job takes configuration (run, run-application, info, jars run); for list, -D sets only the connection (rest.address, rest.port, security.ssl.rest.*)',
+      'flink-rest: -D execution.target: only a job or a SQL session takes configuration (run, run-application, info, jars run, sql); for list, -D sets only the connection (rest.address, rest.port, security.ssl.rest.*)',
     );
     expect(unmatched).toEqual([]);
     overviewAt('http://jm.example:9091');

@@ -1,0 +1,209 @@
+// The SQL Gateway's errors, in the FlinkError family (re-exported from the package root). The gateway
+// answers unknown sessions, unknown operations and failed statements alike with HTTP 500 and a Java
+// stack trace; these classes say which it was and carry the statement's own cause.
+import { ApiError, type ApiErrorDetails, FlinkError, NotFoundError } from '../errors.js';
+
+/**
+ * A SQL statement failed: a parse or validation error, an unknown table, a job that failed while its
+ * rows were read. The gateway reports it on the fetch of the statement's results as HTTP 500 with a
+ * Java stack trace; `message` is the statement's own cause (the innermost `Caused by:` line, with its
+ * position when Flink gave one), `stackTrace` the rest.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await session.execute('SELECT * FROM orders_typo');
+ * } catch (err) {
+ *   if (!(err instanceof SqlExecutionError)) throw err;
+ *   console.error(err.message); // Object 'orders_typo' not found (line 1, column 15) in: SELECT * FROM orders_typo
+ *   console.error(err.causeClass, err.line, err.column); // org.apache.calcite.sql.validate.SqlValidatorException 1 15
+ * }
+ * ```
+ */
+export class SqlExecutionError extends ApiError {
+  override name = 'SqlExecutionError';
+  /** The statement as sent. */
+  readonly statement: string;
+  /** The innermost cause's message, e.g. `Object 'orders_typo' not found`. */
+  readonly rootCause: string;
+  /** The innermost cause's Java class, e.g. `org.apache.calcite.sql.validate.SqlValidatorException`. */
+  readonly causeClass: string | undefined;
+  /** Where in the statement Flink found the fault (1-based), when it said. */
+  readonly line: number | undefined;
+  readonly column: number | undefined;
+
+  constructor(
+    details: ApiErrorDetails,
+    cause: {
+      statement: string;
+      rootCause: string;
+      causeClass?: string | undefined;
+      line?: number | undefined;
+      column?: number | undefined;
+    },
+  ) {
+    const where = cause.line === undefined ? '' : ` (line ${cause.line}, column ${cause.column})`;
+    super(details, `${cause.rootCause}${where} in: ${shorten(cause.statement)}`);
+    this.statement = cause.statement;
+    this.rootCause = cause.rootCause;
+    this.causeClass = cause.causeClass;
+    this.line = cause.line;
+    this.column = cause.column;
+  }
+
+  /**
+   * Adds `statement`, `rootCause`, `causeClass`, `line` and `column` to {@link ApiError.toJSON}; the
+   * Java stack trace stays out.
+   *
+   * @example
+   * ```ts
+   * await session.execute('SELEC 1').catch((err) => {
+   *   if (err instanceof SqlExecutionError) console.error(JSON.stringify(err)); // {"name":"SqlExecutionError",…,"rootCause":"Non-query expression encountered in illegal context",…}
+   *   throw err;
+   * });
+   * ```
+   */
+  override toJSON(): Record<string, unknown> {
+    return {
+      ...super.toJSON(),
+      statement: this.statement,
+      rootCause: this.rootCause,
+      causeClass: this.causeClass,
+      line: this.line,
+      column: this.column,
+    };
+  }
+}
+
+/**
+ * The gateway does not know the session: it was closed, it expired (`sql-gateway.session.idle-timeout`,
+ * 10 minutes by default, without a request or heartbeat), or the gateway restarted and lost it (a
+ * gateway keeps sessions in memory only). Open a new session; its tables and settings must be
+ * created again. The gateway answers 500; `status` keeps that.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await session.execute('SHOW TABLES');
+ * } catch (err) {
+ *   if (!(err instanceof SqlSessionNotFoundError)) throw err;
+ *   console.warn(`session ${err.sessionHandle} is gone (expired or the gateway restarted); opening a new one`);
+ *   const fresh = await gateway.openSession();
+ *   await fresh.execute('SHOW TABLES');
+ * }
+ * ```
+ */
+export class SqlSessionNotFoundError extends NotFoundError {
+  override name = 'SqlSessionNotFoundError';
+  constructor(
+    details: ApiErrorDetails,
+    readonly sessionHandle: string,
+  ) {
+    super(
+      details,
+      `SQL Gateway session ${sessionHandle} does not exist: closed, expired (sql-gateway.session.idle-timeout) or lost in a gateway restart; open a new session`,
+    );
+  }
+  /**
+   * Adds `sessionHandle` to {@link ApiError.toJSON}.
+   *
+   * @example
+   * ```ts
+   * await session.config().catch((err) => {
+   *   if (err instanceof SqlSessionNotFoundError) console.error(JSON.stringify(err)); // {…,"sessionHandle":"…"}
+   *   throw err;
+   * });
+   * ```
+   */
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), sessionHandle: this.sessionHandle };
+  }
+}
+
+/**
+ * The gateway does not know the operation (a statement's handle): it was closed (a query is closed
+ * when its loop ends), or its session was closed or lost. The gateway answers 500; `status` keeps that.
+ *
+ * @example
+ * ```ts
+ * const rows = await session.query('SELECT * FROM orders');
+ * await rows.close();
+ * try {
+ *   await rows.status();
+ * } catch (err) {
+ *   if (err instanceof SqlOperationNotFoundError) console.log(`operation ${err.operationHandle} is closed`);
+ *   else throw err;
+ * }
+ * ```
+ */
+export class SqlOperationNotFoundError extends NotFoundError {
+  override name = 'SqlOperationNotFoundError';
+  constructor(
+    details: ApiErrorDetails,
+    readonly operationHandle: string,
+  ) {
+    super(details, `SQL Gateway operation ${operationHandle} does not exist: it was closed, or its session is gone`);
+  }
+  /**
+   * Adds `operationHandle` to {@link ApiError.toJSON}.
+   *
+   * @example
+   * ```ts
+   * const rows = await session.query('SELECT 1');
+   * await rows.close();
+   * await rows.status().catch((err) => {
+   *   if (err instanceof SqlOperationNotFoundError) console.error(JSON.stringify(err)); // {…,"operationHandle":"…"}
+   * });
+   * ```
+   */
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), operationHandle: this.operationHandle };
+  }
+}
+
+/**
+ * A value cannot be delivered as asked without losing digits: a BIGINT beyond ±2^53 or a DECIMAL
+ * with more than 15 significant digits read as a JavaScript number. Ask for `bigint: 'bigint'` (or
+ * `'string'`) and `decimal: 'string'` in the query's options.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   for await (const row of await session.query('SELECT id FROM payments')) console.log(row.values.id);
+ * } catch (err) {
+ *   if (!(err instanceof SqlValueError)) throw err;
+ *   for await (const row of await session.query('SELECT id FROM payments', { bigint: 'bigint' })) console.log(row.values.id);
+ * }
+ * ```
+ */
+export class SqlValueError extends FlinkError {
+  override name = 'SqlValueError';
+  constructor(
+    message: string,
+    /** The column (or nested field path) whose value it was. */
+    readonly column: string,
+    /** The value as the gateway sent it. */
+    readonly text: string,
+  ) {
+    super(message);
+  }
+  /**
+   * Adds `column` and `text` to {@link FlinkError.toJSON}.
+   *
+   * @example
+   * ```ts
+   * await session.execute('SELECT CAST(9007199254740993 AS BIGINT) AS big').catch((err) => {
+   *   if (err instanceof SqlValueError) console.error(JSON.stringify(err)); // {…,"column":"big","text":"9007199254740993"}
+   *   throw err;
+   * });
+   * ```
+   */
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), column: this.column, text: this.text };
+  }
+}
+
+function shorten(statement: string): string {
+  const flat = statement.replace(/\s+/g, ' ').trim();
+  return flat.length > 160 ? `${flat.slice(0, 160)}…` : flat;
+}
