@@ -1,7 +1,10 @@
+import type { z } from 'zod';
 import type { FlinkClient } from '../client.js';
 import { InvalidInputError, UnsupportedByServerError } from '../errors.js';
-import type { ClientOptions, RequestOptions } from '../http/options.js';
+import type { RequestOptions } from '../http/options.js';
+import { parseOptions } from '../validate.js';
 import { GatewayHttp } from './http.js';
+import { attachOptions, gatewayOptions, openSessionOptions } from './options.js';
 import { apiVersions, gatewayInfo, openedSession } from './schemas.js';
 import { SqlSession } from './session.js';
 import { API_VERSIONS, type ApiVersion, type SessionContext } from './session-context.js';
@@ -21,16 +24,7 @@ import { API_VERSIONS, type ApiVersion, type SessionContext } from './session-co
  * const gateway = new SqlGateway(options);
  * ```
  */
-export interface SqlGatewayOptions extends ClientOptions {
-  /**
-   * The gateway's REST API version to speak: `auto` (default) asks the gateway once
-   * (`GET /v1/api_versions`) and takes the newest both know (V4 on Flink 2.x, V3 on 1.20, V2 on
-   * 1.17–1.19); a pinned one the gateway lacks fails every call before sending.
-   */
-  apiVersion?: 'auto' | ApiVersion;
-  /** The JobManager's client: lets {@link SqlJob} wait for and stop the jobs INSERTs submit. */
-  flink?: FlinkClient;
-}
+export type SqlGatewayOptions = z.input<typeof gatewayOptions>;
 
 /**
  * Options of {@link SqlGateway.openSession}.
@@ -45,14 +39,7 @@ export interface SqlGatewayOptions extends ClientOptions {
  * await using session = await gateway.openSession(options);
  * ```
  */
-export interface OpenSessionOptions {
-  /** A name for the session (shown in the gateway's log). */
-  name?: string;
-  /** Flink and table configuration for the session, e.g. `execution.runtime-mode`, `table.local-time-zone`. */
-  properties?: Record<string, string>;
-  /** Heartbeat interval while the session is open, in ms (default 30,000); `false`: none. */
-  heartbeatMs?: number | false;
-}
+export type OpenSessionOptions = z.input<typeof openSessionOptions>;
 
 /**
  * What {@link SqlGateway.info} returns.
@@ -73,19 +60,6 @@ export interface SqlGatewayInfo {
   apiVersion: ApiVersion;
 }
 
-const OPTIONS = [
-  'baseUrl',
-  'timeoutMs',
-  'headers',
-  'signal',
-  'fetch',
-  'maxRetries',
-  'validateResponses',
-  'tls',
-  'maxConnections',
-  'apiVersion',
-  'flink',
-];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DEFAULT_HEARTBEAT_MS = 30_000;
 
@@ -113,17 +87,7 @@ export class SqlGateway {
   readonly #sessions = new Set<SqlSession>();
 
   constructor(options: SqlGatewayOptions) {
-    if (options === null || typeof options !== 'object')
-      throw new InvalidInputError('SqlGateway: options must be an object with a baseUrl');
-    for (const key of Object.keys(options)) {
-      if (!OPTIONS.includes(key)) throw new InvalidInputError(`SqlGateway: unknown option "${key}"; known: ${OPTIONS.join(', ')}`);
-    }
-    const { apiVersion = 'auto', flink, ...client } = options;
-    if (apiVersion !== 'auto' && !API_VERSIONS.includes(apiVersion)) {
-      throw new InvalidInputError(
-        `SqlGateway: apiVersion must be auto or one of ${API_VERSIONS.join(', ')}; got ${JSON.stringify(apiVersion)}`,
-      );
-    }
+    const { apiVersion = 'auto', flink, ...client } = parseOptions(gatewayOptions, options, 'SqlGateway');
     this.#pinned = apiVersion === 'auto' ? undefined : apiVersion;
     this.#flink = flink;
     this.#http = new GatewayHttp(client);
@@ -202,22 +166,7 @@ export class SqlGateway {
    * ```
    */
   async openSession(options: OpenSessionOptions = {}, requestOptions?: RequestOptions): Promise<SqlSession> {
-    const { name, properties, heartbeatMs = DEFAULT_HEARTBEAT_MS, ...rest } = options ?? {};
-    const unknown = Object.keys(rest);
-    if (unknown.length) throw new InvalidInputError(`openSession: unknown option "${unknown[0]}"; known: name, properties, heartbeatMs`);
-    if (name !== undefined && typeof name !== 'string') throw new InvalidInputError('openSession: name must be a string');
-    if (properties !== undefined) {
-      if (properties === null || typeof properties !== 'object' || Array.isArray(properties)) {
-        throw new InvalidInputError('openSession: properties must be an object of configuration keys to string values');
-      }
-      for (const [k, v] of Object.entries(properties)) {
-        if (typeof v !== 'string')
-          throw new InvalidInputError(
-            `openSession: properties["${k}"] must be a string (Flink reads configuration as text); got ${typeof v}`,
-          );
-      }
-    }
-    const beat = checkHeartbeat(heartbeatMs);
+    const { name, properties, heartbeatMs: beat = DEFAULT_HEARTBEAT_MS } = parseOptions(openSessionOptions, options, 'openSession');
     const { use } = await this.#learn(requestOptions);
     const { sessionHandle } = await this.#http.json({
       method: 'POST',
@@ -242,7 +191,7 @@ export class SqlGateway {
   session(handle: string, options: Pick<OpenSessionOptions, 'heartbeatMs'> = {}): SqlSession {
     if (typeof handle !== 'string' || !UUID.test(handle))
       throw new InvalidInputError(`session handle must be a UUID; got ${JSON.stringify(handle)}`);
-    return this.#attach(handle.toLowerCase(), checkHeartbeat(options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS));
+    return this.#attach(handle.toLowerCase(), parseOptions(attachOptions, options, 'session').heartbeatMs ?? DEFAULT_HEARTBEAT_MS);
   }
 
   #attach(handle: string, heartbeatMs: number | false): SqlSession {
@@ -286,12 +235,4 @@ export class SqlGateway {
     await Promise.allSettled([...this.#sessions].map((s) => s.close({ timeoutMs: 10_000 })));
     await this.#http.close();
   }
-}
-
-function checkHeartbeat(ms: unknown): number | false {
-  if (ms === false) return false;
-  if (typeof ms !== 'number' || !Number.isInteger(ms) || ms < 100) {
-    throw new InvalidInputError(`heartbeatMs must be false or a whole number of ms ≥ 100; got ${String(ms)}`);
-  }
-  return ms;
 }

@@ -1,14 +1,17 @@
+import type { z } from 'zod';
 // A statement's results: fetched page by page by token, rows decoded as they come, the operation
 // closed when the reader is done with it (which cancels a SELECT's collect job on the cluster).
 import { AbortError, ConnectionError, FlinkError, InvalidInputError, InvalidResponseError, TimeoutError } from '../errors.js';
 import type { RequestOptions } from '../http/options.js';
 import { sleep } from '../operations/waiter.js';
+import { parseOptions } from '../validate.js';
 import { SqlExecutionError, SqlOperationNotFoundError, SqlSessionNotFoundError } from './errors.js';
 import { notJson } from './http.js';
+import { queryOptions, toArrayOptions } from './options.js';
 import { type FetchPage, fetchPage, operationStatus, submitted } from './schemas.js';
 import type { SessionContext } from './session-context.js';
 import { hasLocalTimestamp, jsonCarries, parseType, type SqlColumn } from './types.js';
-import { decodeRows, decoders, parsePage, type SqlRow, type ValueOptions } from './values.js';
+import { decodeRows, decoders, parsePage, type SqlRow } from './values.js';
 
 /**
  * Options of {@link SqlSession.query}, {@link SqlSession.execute} and {@link SqlSession.submit}.
@@ -25,23 +28,7 @@ import { decodeRows, decoders, parsePage, type SqlRow, type ValueOptions } from 
  * for await (const row of await session.query('SELECT * FROM orders', options)) console.log(row.values);
  * ```
  */
-export interface QueryOptions extends ValueOptions {
-  /**
-   * `JSON` (typed values), `PLAIN_TEXT` (every value a string as Flink's SQL client prints it, for
-   * types JSON cannot carry: MAP with non-string keys, RAW, …), or `auto` (default): JSON, switching
-   * to PLAIN_TEXT when the gateway cannot write the result as JSON.
-   */
-  rowFormat?: 'JSON' | 'PLAIN_TEXT' | 'auto';
-  /** Pauses between fetches that bring nothing new (NOT_READY or an empty page): from `minMs` (default 25), doubling up to `maxMs` (default 500). */
-  poll?: { minMs?: number; maxMs?: number };
-  /** Flink configuration for this statement only (`executionConfig` of the request), e.g. `pipeline.name`. */
-  executionConfig?: Record<string, string>;
-  /** Aborts the statement's requests and waits; a query's loop then closes the operation and throws AbortError. */
-  signal?: AbortSignal;
-  /** Deadline of each request in ms (default: the client's). Submitting waits at least 5 minutes: the gateway runs a session's statements one at a time. */
-  timeoutMs?: number;
-  headers?: Record<string, string>;
-}
+export type QueryOptions = z.input<typeof queryOptions>;
 
 /**
  * Options of {@link SqlQuery.toArray}.
@@ -52,12 +39,7 @@ export interface QueryOptions extends ValueOptions {
  * const rows = await (await session.query('SELECT * FROM clicks')).toArray(latest);
  * ```
  */
-export interface ToArrayOptions {
-  /** Stop (and close the operation) after this many rows. Required: an unbounded query never ends by itself. */
-  maxRows: number;
-  /** Stop after this long, with the rows read so far, and close the operation. */
-  timeoutMs?: number;
-}
+export type ToArrayOptions = z.input<typeof toArrayOptions>;
 
 /**
  * A statement's operation status, as the gateway names it.
@@ -147,7 +129,7 @@ export class SqlQuery<T = Record<string, unknown>> implements AsyncIterable<SqlR
   /** @internal Submits the statement and waits for its first answer: its columns, or its error. */
   static async start<T>(ctx: SessionContext, statement: string, options: QueryOptions = {}): Promise<SqlQuery<T>> {
     if (typeof statement !== 'string' || statement.trim() === '') throw new InvalidInputError('the statement must be a non-empty string');
-    checkQueryOptions(options);
+    parseOptions(queryOptions, options, 'query');
     const version = await ctx.apiVersion(options);
     if (options.rowFormat === 'PLAIN_TEXT' && version === 'v1') {
       throw await ctx.unsupported('rowFormat PLAIN_TEXT', 'v2');
@@ -336,16 +318,9 @@ export class SqlQuery<T = Record<string, unknown>> implements AsyncIterable<SqlR
    * console.table(sample.map((row) => row.values));
    * ```
    */
-  async toArray(options: ToArrayOptions): Promise<SqlRow<T>[]> {
-    const maxRows = options?.maxRows;
-    if (!Number.isInteger(maxRows) || maxRows <= 0) {
-      throw new InvalidInputError(
-        `toArray: maxRows must be a positive whole number (an unbounded query never ends); got ${String(maxRows)}`,
-      );
-    }
-    if (options.timeoutMs !== undefined && (!Number.isInteger(options.timeoutMs) || options.timeoutMs <= 0)) {
-      throw new InvalidInputError(`toArray: timeoutMs must be a positive whole number; got ${String(options.timeoutMs)}`);
-    }
+  async toArray(given: ToArrayOptions): Promise<SqlRow<T>[]> {
+    const options = parseOptions(toArrayOptions, given, 'toArray');
+    const { maxRows } = options;
     const rows: SqlRow<T>[] = [];
     const iterator = this[Symbol.asyncIterator]();
     const timer = options.timeoutMs === undefined ? undefined : setTimeout(() => (this.#stopping = true), options.timeoutMs);
@@ -487,37 +462,4 @@ function requestOptions(options: QueryOptions, timeoutMs?: number): RequestOptio
     ...(timeoutMs !== undefined ? { timeoutMs } : options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.headers ? { headers: options.headers } : {}),
   };
-}
-
-const QUERY_OPTIONS = ['rowFormat', 'poll', 'executionConfig', 'signal', 'timeoutMs', 'headers', 'bigint', 'decimal', 'bytes'];
-
-function checkQueryOptions(options: QueryOptions): void {
-  if (options === null || typeof options !== 'object') throw new InvalidInputError('query options must be an object');
-  for (const key of Object.keys(options)) {
-    if (!QUERY_OPTIONS.includes(key)) throw new InvalidInputError(`unknown query option "${key}"; known: ${QUERY_OPTIONS.join(', ')}`);
-  }
-  const oneOf = (name: keyof QueryOptions, allowed: readonly string[]) => {
-    const v = options[name];
-    if (v !== undefined && !allowed.includes(v as string)) {
-      throw new InvalidInputError(`query option ${name} must be one of ${allowed.join(', ')}; got ${JSON.stringify(v)}`);
-    }
-  };
-  oneOf('rowFormat', ['JSON', 'PLAIN_TEXT', 'auto']);
-  oneOf('bigint', ['number', 'bigint', 'string']);
-  oneOf('decimal', ['number', 'string']);
-  oneOf('bytes', ['uint8array', 'base64']);
-  for (const [name, v] of Object.entries(options.poll ?? {})) {
-    if (!['minMs', 'maxMs'].includes(name)) throw new InvalidInputError(`unknown poll option "${name}"; known: minMs, maxMs`);
-    if (!Number.isInteger(v) || (v as number) <= 0)
-      throw new InvalidInputError(`poll.${name} must be a positive whole number of ms; got ${String(v)}`);
-  }
-  if (options.executionConfig !== undefined) {
-    if (typeof options.executionConfig !== 'object' || options.executionConfig === null) {
-      throw new InvalidInputError('executionConfig must be an object of Flink configuration keys to string values');
-    }
-    for (const [k, v] of Object.entries(options.executionConfig)) {
-      if (typeof v !== 'string')
-        throw new InvalidInputError(`executionConfig["${k}"] must be a string (Flink reads configuration as text); got ${typeof v}`);
-    }
-  }
 }

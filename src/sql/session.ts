@@ -1,7 +1,10 @@
+import type { z } from 'zod';
 import { InvalidInputError } from '../errors.js';
 import type { RequestOptions } from '../http/options.js';
+import { parseOptions } from '../validate.js';
 import { SqlSessionNotFoundError } from './errors.js';
 import { SqlJob } from './job.js';
+import { executeOptions } from './options.js';
 import { type QueryOptions, SqlQuery } from './query.js';
 import { closed, empty, sessionConfig } from './schemas.js';
 import type { SessionContext } from './session-context.js';
@@ -37,10 +40,7 @@ export interface SqlResult<T = Record<string, unknown>> {
  * const { rows } = await session.execute('SELECT * FROM (VALUES (1.50), (2.25)) AS t(price)', options);
  * ```
  */
-export interface ExecuteOptions extends QueryOptions {
-  /** The most rows `execute` reads (default 10,000); a result with more throws InvalidInputError: stream it with `query`. */
-  maxRows?: number;
-}
+export type ExecuteOptions = z.input<typeof executeOptions>;
 
 const DEFAULT_EXECUTE_ROWS = 10_000;
 
@@ -109,9 +109,7 @@ export class SqlSession implements AsyncDisposable {
    * ```
    */
   async execute<T = Record<string, unknown>>(statement: string, options: ExecuteOptions = {}): Promise<SqlResult<T>> {
-    const { maxRows = DEFAULT_EXECUTE_ROWS, ...queryOptions } = options ?? {};
-    if (!Number.isInteger(maxRows) || maxRows <= 0)
-      throw new InvalidInputError(`execute: maxRows must be a positive whole number; got ${String(maxRows)}`);
+    const { maxRows = DEFAULT_EXECUTE_ROWS, ...queryOptions } = parseOptions(executeOptions, options, 'execute');
     const query = await SqlQuery.start<T>(this.#ctx, statement, queryOptions);
     const rows = await query.toArray({ maxRows: maxRows + 1 });
     if (rows.length > maxRows) {

@@ -1,8 +1,10 @@
+import type { z } from 'zod';
 // Result rows from the gateway's JSON row format to JavaScript values, without silent loss: numbers
 // whose digits a double cannot hold are read from their source text, and BIGINT and DECIMAL come as
 // the caller asked (number, bigint or string), refusing a number that would round.
 import { InvalidResponseError } from '../errors.js';
 import { SqlValueError } from './errors.js';
+import type { valueShape } from './options.js';
 import type { SqlColumn, SqlType } from './types.js';
 
 /**
@@ -15,20 +17,7 @@ import type { SqlColumn, SqlType } from './types.js';
  * for await (const row of await session.query('SELECT id, amount FROM payments', exact)) console.log(row.values);
  * ```
  */
-export interface ValueOptions {
-  /**
-   * BIGINT as `number` (default; a value beyond ±2^53 throws {@link SqlValueError} rather than
-   * round), `bigint`, or `string`.
-   */
-  bigint?: 'number' | 'bigint' | 'string';
-  /**
-   * DECIMAL as `number` (default; a value with more than 15 significant digits throws
-   * {@link SqlValueError}) or `string`, written out with the column's scale (`DECIMAL(10, 2)` 100 → `"100.00"`).
-   */
-  decimal?: 'number' | 'string';
-  /** BINARY, VARBINARY and BYTES as `Uint8Array` (default) or the base64 text the gateway sends. */
-  bytes?: 'uint8array' | 'base64';
-}
+export type ValueOptions = z.input<z.ZodObject<typeof valueShape>>;
 
 /**
  * A row's change kind, as Flink's `RowKind` names it: `INSERT` (+I), `UPDATE_BEFORE` (-U, the old

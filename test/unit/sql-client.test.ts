@@ -328,7 +328,7 @@ describe('SqlQuery: reading results', () => {
     const session = await openSession();
     for (const [run, message] of [
       [() => session.query('SELECT 1', { rowFormat: 'XML' as never }), /rowFormat must be one of JSON, PLAIN_TEXT, auto/],
-      [() => session.query('SELECT 1', { bigInt: 'string' } as never), /unknown query option "bigInt"/],
+      [() => session.query('SELECT 1', { bigInt: 'string' } as never), /query: unknown option "bigInt" \(did you mean "bigint"\?\)/],
       [() => session.query('SELECT 1', { poll: { minMs: 0 } }), /poll.minMs must be a positive whole number/],
       [() => session.query('  '), /non-empty string/],
       [
