@@ -190,7 +190,8 @@ export class Profiler {
     try {
       return await call;
     } catch (err) {
-      if (!(err instanceof NotFoundError) || !/Unable to load requested file/.test(err.errors.join(' '))) throw err;
+      // GETs fall through to the web UI's file handler, POSTs to the router's own 404.
+      if (!(err instanceof NotFoundError) || !/Unable to load requested file|Not found: /.test(err.errors.join(' '))) throw err;
       const version = (await this.ctx.serverVersion()).raw;
       throw new UnsupportedByServerError(
         'profiler',
