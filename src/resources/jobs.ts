@@ -323,9 +323,9 @@ export class Jobs {
   }
 
   /**
-   * `GET /jobs/{jobid}/jobmanager/log-url`: where the JobManager's log of the job can be read:
-   * the `historyserver.log.jobmanager.url-pattern` with `<jobid>` filled in (newer lines answer the
-   * web UI's log page when no pattern is set). A cluster without either: {@link NotFoundError}.
+   * `GET /jobs/{jobid}/jobmanager/log-url`: where the JobManager's log of the job can be read: a
+   * JobManager answers its web UI's log page (`<address>/#/job-manager/logs`); a HistoryServer the
+   * `historyserver.log.jobmanager.url-pattern` it is configured with, `<jobid>` filled in.
    *
    * @example
    * ```ts
@@ -339,7 +339,8 @@ export class Jobs {
 
   /**
    * `GET /jobs/{jobid}/taskmanagers/{taskmanagerid}/log-url`: where a TaskManager's log of the job
-   * can be read (`historyserver.log.taskmanager.url-pattern` with `<jobid>` and `<tmid>` filled in).
+   * can be read: a JobManager answers its web UI's page of the TaskManager's logs; a HistoryServer
+   * its `historyserver.log.taskmanager.url-pattern`, `<jobid>` and `<tmid>` filled in.
    *
    * @example
    * ```ts

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { timestamp } from './common.js';
 
+/** A Java double as Jackson writes it: a number, or the strings "NaN", "Infinity", "-Infinity". */
+const measured = () => z.union([z.number(), z.enum(['NaN', 'Infinity', '-Infinity']).transform(Number)]);
+
 /**
  * The I/O counters of a subtask or of a vertex on one TaskManager: bytes and records read and
  * written, and milliseconds back-pressured, idle and busy so far. A `*-complete` flag is false
@@ -24,7 +27,8 @@ export const ioMetrics = z.looseObject({
   'write-records-complete': z.boolean().optional(),
   'accumulated-backpressured-time': z.number().optional(),
   'accumulated-idle-time': z.number().optional(),
-  'accumulated-busy-time': z.number().optional(),
+  /** A double: `NaN` until the task measured it (Flink sends the string "NaN"). */
+  'accumulated-busy-time': measured().optional(),
 });
 
 const attemptShape = {
