@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { javaDouble } from './common.js';
 
 /**
  * `GET /jobs/{jobid}/resource-requirements` (Flink 1.18+, adaptive scheduler): the parallelism
@@ -100,16 +101,17 @@ export const rescalesOverview = z.looseObject({
  */
 export type RescalesOverview = z.infer<typeof rescalesOverview>;
 
+// Percentiles of no rescale at all are NaN.
 const durationStats = z
   .looseObject({
-    min: z.number().optional(),
-    max: z.number().optional(),
-    avg: z.number().optional(),
-    p50: z.number().optional(),
-    p90: z.number().optional(),
-    p95: z.number().optional(),
-    p99: z.number().optional(),
-    p999: z.number().optional(),
+    min: javaDouble.optional(),
+    max: javaDouble.optional(),
+    avg: javaDouble.optional(),
+    p50: javaDouble.optional(),
+    p90: javaDouble.optional(),
+    p95: javaDouble.optional(),
+    p99: javaDouble.optional(),
+    p999: javaDouble.optional(),
   })
   .nullish();
 

@@ -1,8 +1,5 @@
 import { z } from 'zod';
-import { timestamp } from './common.js';
-
-/** A Java double as Jackson writes it: a number, or the strings "NaN", "Infinity", "-Infinity". */
-const measured = () => z.union([z.number(), z.enum(['NaN', 'Infinity', '-Infinity']).transform(Number)]);
+import { javaDouble, timestamp } from './common.js';
 
 /**
  * The I/O counters of a subtask or of a vertex on one TaskManager: bytes and records read and
@@ -28,7 +25,7 @@ export const ioMetrics = z.looseObject({
   'accumulated-backpressured-time': z.number().optional(),
   'accumulated-idle-time': z.number().optional(),
   /** A double: `NaN` until the task measured it (Flink sends the string "NaN"). */
-  'accumulated-busy-time': measured().optional(),
+  'accumulated-busy-time': javaDouble.optional(),
 });
 
 const attemptShape = {
