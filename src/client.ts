@@ -17,7 +17,6 @@ import { Rescales } from './resources/rescales.js';
 import { Savepoints } from './resources/savepoints.js';
 import { TaskManagers } from './resources/taskmanagers.js';
 import { Vertices } from './resources/vertices.js';
-import { type DashboardConfig, dashboardConfig } from './schemas/cluster.js';
 import { type FlinkVersion, parseFlinkVersion } from './version.js';
 
 /**
@@ -79,7 +78,6 @@ export class FlinkClient<Paths = LatestPaths> {
    */
   readonly request: TypedRequest<Paths>;
   readonly #server: ServerRouter;
-  #version: Promise<FlinkVersion> | undefined;
 
   constructor(options: ClientOptions) {
     const core = new HttpCore(options);
@@ -158,17 +156,8 @@ export class FlinkClient<Paths = LatestPaths> {
     return this.#server.baseUrl;
   }
 
-  #serverVersion(options?: RequestOptions): Promise<FlinkVersion> {
-    if (!this.#version) {
-      const asked = (this.#server.call('GET', '/config', { schema: dashboardConfig, options }) as Promise<DashboardConfig>).then((config) =>
-        parseFlinkVersion(config['flink-version']),
-      );
-      // A failed look-up is not remembered: the next call asks again.
-      asked.catch(() => {
-        if (this.#version === asked) this.#version = undefined;
-      });
-      this.#version = asked;
-    }
-    return this.#version;
+  async #serverVersion(options?: RequestOptions): Promise<FlinkVersion> {
+    // Asked once per client, with the look-up that tells a JobManager from a HistoryServer.
+    return parseFlinkVersion((await this.#server.config(options))['flink-version']);
   }
 }

@@ -59,10 +59,11 @@ export const HISTORY_SERVER_PATHS: ReadonlySet<string> = new Set([
 /** The HistoryServer's 404: its static-file handler found no file for the path. */
 const HISTORY_NOT_FOUND = 'File not found.';
 const ANY = z.unknown();
-const historyConfig = z.looseObject({
-  'flink-version': z.string().optional(),
+const serverConfig = z.looseObject({
+  'flink-version': z.string(),
   features: z.looseObject({ 'web-history': z.boolean().optional() }).optional(),
 });
+type ServerConfig = z.infer<typeof serverConfig>;
 
 function fromHistoryServer(err: unknown): err is NotFoundError {
   return err instanceof NotFoundError && err.errors.length === 1 && err.errors[0] === HISTORY_NOT_FOUND;
@@ -77,13 +78,15 @@ export class ServerRouter {
   readonly #core: HttpCore;
   readonly #options: ClientOptions;
   #kind: ServerKind | undefined;
-  #learning: Promise<ServerKind> | undefined;
+  #config: Promise<ServerConfig> | undefined;
   #history: HttpCore | undefined;
   #version = '';
 
   constructor(core: HttpCore, options: ClientOptions) {
     this.#core = core;
     this.#options = options;
+    // Several endpoints are JobManagers with high availability: a HistoryServer has no standby.
+    this.#kind = options.server ?? (Array.isArray(options.baseUrl) && options.baseUrl.length > 1 ? 'jobmanager' : undefined);
   }
 
   call(method: HttpMethod, template: string, init: CallInit = {}): Promise<unknown> {
@@ -91,18 +94,26 @@ export class ServerRouter {
     return this.#route(method, template, init);
   }
 
-  /** Which server this is, learnt once: from the answers so far, or with one `GET /v1/config` (and `GET /config` on a HistoryServer). */
-  kind(options?: RequestOptions): Promise<ServerKind> {
-    if (this.#kind) return Promise.resolve(this.#kind);
-    if (!this.#learning) {
-      const learning = this.#learn(options);
-      // A failed look-up is not remembered: the next call asks again.
-      learning.catch(() => {
-        if (this.#learning === learning) this.#learning = undefined;
+  /** Which server this is: known from the answers so far, or learnt with {@link ServerRouter.config}. */
+  async kind(options?: RequestOptions): Promise<ServerKind> {
+    if (!this.#kind) await this.config(options);
+    return this.#kind as ServerKind;
+  }
+
+  /**
+   * The server's `/config` (its Flink version), asked once per client: `GET /v1/config` of a
+   * JobManager, or, when that is a HistoryServer's 404, its `GET /config`. Which server it is
+   * comes with it. A failed look-up is not remembered: the next call asks again.
+   */
+  config(options?: RequestOptions): Promise<ServerConfig> {
+    if (!this.#config) {
+      const asked = this.call('GET', '/config', { schema: serverConfig, options }) as Promise<ServerConfig>;
+      asked.catch(() => {
+        if (this.#config === asked) this.#config = undefined;
       });
-      this.#learning = learning;
+      this.#config = asked;
     }
-    return this.#learning;
+    return this.#config;
   }
 
   /** The address calls go to first. */
@@ -115,8 +126,9 @@ export class ServerRouter {
   }
 
   async #route(method: HttpMethod, template: string, init: CallInit): Promise<unknown> {
-    // A write must never reach a HistoryServer: it would hang. Learn first (once per client).
-    if (this.#kind === undefined && method !== 'GET') await this.kind(init.options);
+    // A write must never reach a HistoryServer: a POST would hang. Learn first, with the /config a
+    // version check would ask anyway; if that fails, the write goes and reports its own failure.
+    if (this.#kind === undefined && method !== 'GET') await this.config(init.options).catch(() => undefined);
     if (this.#kind === 'historyserver') return this.#historyCall(method, template, init);
     try {
       const answer = await this.#core.call(method, template, init);
@@ -125,22 +137,17 @@ export class ServerRouter {
       return answer;
     } catch (err) {
       if (this.#kind !== undefined || !fromHistoryServer(err)) throw err;
-      if ((await this.kind(init.options)) !== 'historyserver') throw err;
+      if (!(await this.#isHistoryServer(init.options))) throw err;
       return this.#historyCall(method, template, init);
     }
   }
 
-  async #learn(options?: RequestOptions): Promise<ServerKind> {
-    try {
-      await this.#core.call('GET', '/config', { answer: 'ignore', options });
-      this.#kind ??= 'jobmanager';
-    } catch (err) {
-      if (!fromHistoryServer(err)) throw err;
-      const config = await this.#historyCore().call<z.infer<typeof historyConfig>>('GET', '/config', { schema: historyConfig, options });
-      this.#version = config['flink-version'] ?? '';
-      this.#kind ??= config.features?.['web-history'] ? 'historyserver' : 'jobmanager';
-    }
-    return this.#kind;
+  /** After a "File not found." under /v1: whether the server's own `/config` says `web-history`. */
+  async #isHistoryServer(options?: RequestOptions): Promise<boolean> {
+    const config = await this.#historyCore().call<ServerConfig>('GET', '/config', { schema: serverConfig, options });
+    this.#version = config['flink-version'] ?? '';
+    this.#kind ??= config.features?.['web-history'] ? 'historyserver' : 'jobmanager';
+    return this.#kind === 'historyserver';
   }
 
   #historyCore(): HttpCore {

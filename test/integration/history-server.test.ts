@@ -198,7 +198,9 @@ describe.each(lines.map((version, i) => ({ version, i })))('Flink $version: the 
     expect(info.code).toBe(0);
     expect(info.stdout).toContain(`Job ${canceled} "State machine job": CANCELED`);
     expect((await cli(cluster.url, ['-m', m, 'exceptions', canceled])).stdout).toBe(`No exceptions recorded for job ${canceled}.\n`);
-    expect((await cli(cluster.url, ['-m', m, 'checkpoints', canceled])).stdout).toMatch(/^Checkpoints of job [0-9a-f]{32}: [1-9]\d* completed/);
+    expect((await cli(cluster.url, ['-m', m, 'checkpoints', canceled])).stdout).toMatch(
+      /^Checkpoints of job [0-9a-f]{32}: [1-9]\d* completed/,
+    );
     const cancel = await cli(cluster.url, ['-m', m, 'cancel', finished]);
     expect(cancel.code).toBe(6);
     expect(cancel.stderr).toMatch(/^flink-rest: PATCH \/jobs\/\{jobid\} was not sent: .* HistoryServer/);

@@ -133,7 +133,10 @@ describe.each(inject('flinkClusters'))('Flink $version: inspecting a running job
     const op = await flink.dataSets.delete('0123456789abcdef0123456789abcdef');
     expect(op.toJSON()).toEqual({ kind: 'dataset-deletion', triggerId: expect.stringMatching(HEX32) });
     await expect(op.wait({ timeoutMs: 30_000 })).resolves.toBeUndefined();
-    await expect(flink.operations.resume(JSON.stringify(op), 'dataset-deletion').status()).resolves.toEqual({ state: 'COMPLETED', result: undefined });
+    await expect(flink.operations.resume(JSON.stringify(op), 'dataset-deletion').status()).resolves.toEqual({
+      state: 'COMPLETED',
+      result: undefined,
+    });
   });
 
   it('profiles the JobManager and a TaskManager and downloads the results', async () => {
@@ -145,7 +148,17 @@ describe.each(inject('flinkClusters'))('Flink $version: inspecting a running job
     expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
     const [tm] = await flink.taskManagers.list();
     const out = join(dir, 'tm.html');
-    const started = await cli(cluster.url, ['--json', 'profiler', 'start', '--taskmanager', tm?.id as string, '--duration', '1', '-o', out]);
+    const started = await cli(cluster.url, [
+      '--json',
+      'profiler',
+      'start',
+      '--taskmanager',
+      tm?.id as string,
+      '--duration',
+      '1',
+      '-o',
+      out,
+    ]);
     expect(started.code).toBe(0);
     expect(JSON.parse(started.stdout)).toMatchObject({ status: 'FINISHED', savedTo: out });
     expect((await readFile(out, 'utf8')).startsWith('<!DOCTYPE html>')).toBe(true);

@@ -98,6 +98,7 @@ describe('run', () => {
   it('-D keeps everything after the first "=", options before the jar, program arguments after it verbatim', async () => {
     const sent = bodies();
     const front = await uploadFront(UPLOAD_ANSWER);
+    serverVersion('2.2.1'); // a fresh client learns what it talks to before its first write
     flink()
       .post(`/v1/jars/${JAR_ID}/run`, sent.match)
       .reply(200, () => ({ jobid: sent.list.at(-1)?.jobId }));
@@ -174,6 +175,7 @@ describe('run', () => {
 
   it('jars run takes options after the id, and program arguments after "--"', async () => {
     const sent = bodies();
+    serverVersion('2.2.1'); // a fresh client learns what it talks to before its first write
     flink().post(`/v1/jars/${JAR_ID}/run`, sent.match).reply(200, { jobid: JOB });
     const run = await cli(['jars', 'run', JAR_ID, '-c', 'org.example.Job', '-p', '2', 'plain', '--', '--input', 'x']);
     expect(run.code).toBe(0);
@@ -379,6 +381,7 @@ describe('output', () => {
 
   it('savepoint --detached prints the handle that operation wait takes', async () => {
     const sent = bodies();
+    serverVersion('2.2.1'); // a fresh client learns what it talks to before its first write
     flink()
       .post(`/v1/jobs/${JOB}/savepoints`, sent.match)
       .reply(202, () => ({ 'request-id': sent.list.at(-1)?.triggerId }));
