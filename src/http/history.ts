@@ -25,6 +25,13 @@ export type ServerKind = 'jobmanager' | 'historyserver';
 /**
  * The paths a HistoryServer answers (with GET): what Flink's archivists write of a finished job.
  * Measured against 1.20, 2.2 and 2.3; the `/applications` and `/rescales` paths exist from 2.3.
+ * The client refuses every other path before sending when it talks to a HistoryServer.
+ *
+ * @example
+ * ```ts
+ * const archived = HISTORY_SERVER_PATHS.has('/jobs/{jobid}/exceptions'); // true: readable after the cluster is gone
+ * const live = HISTORY_SERVER_PATHS.has('/jobs/{jobid}/vertices/{vertexid}/flamegraph'); // false: only a JobManager samples
+ * ```
  */
 export const HISTORY_SERVER_PATHS: ReadonlySet<string> = new Set([
   '/config',
@@ -40,6 +47,9 @@ export const HISTORY_SERVER_PATHS: ReadonlySet<string> = new Set([
   '/jobs/{jobid}/checkpoints/details/{checkpointid}/subtasks/{vertexid}',
   '/jobs/{jobid}/jobmanager/config',
   '/jobs/{jobid}/jobmanager/environment',
+  // Only with historyserver.log.*.url-pattern set on the HistoryServer.
+  '/jobs/{jobid}/jobmanager/log-url',
+  '/jobs/{jobid}/taskmanagers/{taskmanagerid}/log-url',
   '/jobs/{jobid}/vertices/{vertexid}',
   '/jobs/{jobid}/vertices/{vertexid}/subtasktimes',
   '/jobs/{jobid}/vertices/{vertexid}/taskmanagers',

@@ -20,7 +20,7 @@ import { checkTaskManagerId } from './metrics.js';
  */
 export type ProfilingMode = (typeof PROFILING_MODES)[number];
 
-const startOptions = options({
+const profilingOptions = options({
   /** The async-profiler mode; default `ITIMER`, which works without `perf_events`. Any case. */
   mode: oneOf(PROFILING_MODES, 'mode').optional(),
   /** How long to profile, in seconds; default 10. Flink refuses more than `rest.profiling.duration-max` (300 s). */
@@ -39,7 +39,7 @@ const startOptions = options({
  * const profiling = await flink.profiler.start(options);
  * ```
  */
-export type ProfilingOptions = z.input<typeof startOptions>;
+export type ProfilingOptions = z.input<typeof profilingOptions>;
 
 /**
  * A profiling run that was started: the run as Flink answered it (RUNNING), where it runs, and
@@ -98,7 +98,7 @@ export class Profiler {
    * ```
    */
   async start(given?: ProfilingOptions, options?: RequestOptions): Promise<Profiling> {
-    const opts = parseOptions(startOptions, given, 'profiler.start');
+    const opts = parseOptions(profilingOptions, given, 'profiler.start');
     const taskManagerId = opts.taskManagerId === undefined ? undefined : checkTaskManagerId(opts.taskManagerId);
     const body = { mode: opts.mode ?? 'ITIMER', duration: opts.durationSeconds ?? 10 };
     await this.supported(options);
@@ -165,7 +165,10 @@ export class Profiler {
    * import { Readable } from 'node:stream';
    * import { pipeline } from 'node:stream/promises';
    * const [run] = await flink.profiler.list();
-   * if (run?.outputFile) await pipeline(Readable.fromWeb(await flink.profiler.download(run.outputFile)), createWriteStream(run.outputFile));
+   * if (run?.outputFile) {
+   *   const body = await flink.profiler.download(run.outputFile);
+   *   await pipeline(Readable.from(body as unknown as AsyncIterable<Uint8Array>), createWriteStream(run.outputFile));
+   * }
    * ```
    */
   async download(outputFile: string, taskManagerId?: string, options?: RequestOptions): Promise<ReadableStream<Uint8Array>> {

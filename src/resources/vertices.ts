@@ -216,7 +216,7 @@ export class Vertices {
    * @example
    * ```ts
    * const { subtasks } = await flink.vertices.subtaskTimes(jobId, vertexId);
-   * for (const s of subtasks) console.log(`subtask ${s.subtask} took ${s.timestamps.RUNNING - s.timestamps.CREATED} ms to run`);
+   * for (const s of subtasks) console.log(`subtask ${s.subtask} took ${(s.timestamps.RUNNING ?? 0) - (s.timestamps.CREATED ?? 0)} ms to run`);
    * ```
    */
   async subtaskTimes(jobId: string, vertexId: string, options?: RequestOptions): Promise<SubtaskTimes> {

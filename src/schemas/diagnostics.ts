@@ -97,7 +97,7 @@ export const profilingRun = z.looseObject({
  *
  * @example
  * ```ts
- * const run: ProfilingRun = await flink.profiler.start({ mode: 'ITIMER', durationSeconds: 10 });
+ * const { run }: { run: ProfilingRun } = await flink.profiler.start({ mode: 'ITIMER', durationSeconds: 10 });
  * console.log(`${run.mode} until ${new Date(run.triggerTime + run.duration * 1000).toISOString()}`);
  * ```
  */

@@ -133,7 +133,7 @@ export const subtaskTimes = z.looseObject({
  * @example
  * ```ts
  * const times: SubtaskTimes = await flink.vertices.subtaskTimes(jobId, vertexId);
- * for (const s of times.subtasks) console.log(s.subtask, s.timestamps.RUNNING - s.timestamps.DEPLOYING, 'ms to deploy');
+ * for (const s of times.subtasks) console.log(s.subtask, (s.timestamps.RUNNING ?? 0) - (s.timestamps.DEPLOYING ?? 0), 'ms to deploy');
  * ```
  */
 export type SubtaskTimes = z.infer<typeof subtaskTimes>;
@@ -193,7 +193,7 @@ export const userAccumulator = z.looseObject({ name: z.string(), type: z.string(
  * @example
  * ```ts
  * const { 'user-accumulators': accumulators } = await flink.vertices.accumulators(jobId, vertexId);
- * const lines: UserAccumulator | undefined = accumulators.find((a) => a.name === 'lines');
+ * const counted: UserAccumulator | undefined = accumulators.find((a) => a.name === 'lines');
  * ```
  */
 export type UserAccumulator = z.infer<typeof userAccumulator>;

@@ -140,6 +140,8 @@ describe.each(lines.map((version, i) => ({ version, i })))('Flink $version: the 
     expect((await history.jobs.config(canceled)).name).toBe('State machine job');
     expect((await history.jobs.plan(canceled)).plan.nodes.map((n) => n.id).sort()).toEqual([...vertices].sort());
     expect((await history.jobs.accumulators(finished))['user-task-accumulators']).toEqual([]);
+    // Log URLs from the patterns scripts/flink-cluster gives the HistoryServer.
+    expect(await history.jobs.jobManagerLogUrl(canceled)).toBe(`http://logs.example/jobmanager/${canceled}`);
     const config = await history.jobs.jobManagerConfig(canceled);
     expect(config.find((e) => e.key === 'jobmanager.archive.fs.dir')?.value).toContain(`${nameOf(version)}/archive`);
 
