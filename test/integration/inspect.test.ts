@@ -91,8 +91,9 @@ describe.each(inject('flinkClusters'))('Flink $version: inspecting a running job
   });
 
   it('waits for a flame graph and exports it as folded stacks', async () => {
-    const graph = await flink.vertices.flameGraph(jobId, sink, { type: 'on_cpu' }, { timeoutMs: 90_000 });
-    expect(graph.type).toBe('ON_CPU');
+    // FULL samples every thread state: never empty while the tasks run (ON_CPU may find none on CPU).
+    const graph = await flink.vertices.flameGraph(jobId, sink, { type: 'full' }, { timeoutMs: 90_000 });
+    expect(graph.type).toBe('FULL');
     expect(graph.endTimestamp).toBeGreaterThan(Date.now() - 5 * 60_000);
     expect(graph.root.value).toBeGreaterThan(0);
     const folded = foldedStacks(graph.root).trimEnd().split('\n');
@@ -100,8 +101,9 @@ describe.each(inject('flinkClusters'))('Flink $version: inspecting a running job
     expect(folded.reduce((sum, l) => sum + Number(l.split(' ').at(-1)), 0)).toBe(graph.root.value);
     expect(folded.every((l) => /^\S+(;\S+)* \d+$/.test(l))).toBe(true);
     expect(folded.some((l) => l.startsWith('java.lang.Thread.run'))).toBe(true);
-    const one = await flink.vertices.flameGraph(jobId, sink, { type: 'FULL', subtask: 1 }, { timeoutMs: 90_000 });
-    expect(one.subtask).toBe(1);
+    const one = await flink.vertices.flameGraph(jobId, source, { type: 'ON_CPU', subtask: 1 }, { timeoutMs: 90_000 });
+    expect(one).toMatchObject({ type: 'ON_CPU', subtask: 1 });
+    expect(one.endTimestamp).toBeGreaterThan(Date.now() - 5 * 60_000);
     await expect(flink.vertices.flameGraph(jobId, sink, { type: 'hot' } as never)).rejects.toThrow(InvalidInputError);
   });
 
