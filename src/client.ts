@@ -1,21 +1,29 @@
 import { HttpCore } from './http/core.js';
+import { type ServerKind, ServerRouter } from './http/history.js';
 import type { ClientOptions, RequestOptions } from './http/options.js';
 import type { TypedRequest } from './http/typed.js';
 import { Applications } from './resources/applications.js';
 import { Checkpoints } from './resources/checkpoints.js';
 import { Cluster } from './resources/cluster.js';
 import type { ClientContext, LatestPaths, ResourceCall } from './resources/context.js';
+import { DataSets } from './resources/datasets.js';
 import { Jars } from './resources/jars.js';
+import { JobManager } from './resources/jobmanager.js';
 import { Jobs } from './resources/jobs.js';
 import { Metrics } from './resources/metrics.js';
 import { Operations } from './resources/operations.js';
+import { Profiler } from './resources/profiler.js';
+import { Rescales } from './resources/rescales.js';
 import { Savepoints } from './resources/savepoints.js';
 import { TaskManagers } from './resources/taskmanagers.js';
-import { type DashboardConfig, dashboardConfig } from './schemas/cluster.js';
+import { Vertices } from './resources/vertices.js';
 import { parseFlinkVersion } from './version.js';
 
 /**
- * A client for one Flink JobManager's REST API.
+ * A client for one Flink JobManager's REST API, or for a HistoryServer's archived jobs: pointed at
+ * a HistoryServer, the same client reads archived jobs (list, details, exceptions, checkpoints,
+ * config, vertices, accumulators) and refuses everything else before sending, naming the
+ * HistoryServer. It learns which server it talks to from the first answer (see {@link FlinkClient.serverKind}).
  *
  * @example
  * ```ts
@@ -37,8 +45,18 @@ export class FlinkClient<Paths = LatestPaths> {
   readonly applications: Applications;
   /** Metrics of the JobManager, jobs, vertices, subtasks and TaskManagers. */
   readonly metrics: Metrics;
-  /** TaskManagers with their details, logs and stdout. */
+  /** TaskManagers with their details, logs, stdout and thread dumps. */
   readonly taskManagers: TaskManagers;
+  /** Vertices and subtasks: details, attempts, times, TaskManagers, accumulators, flame graphs. */
+  readonly vertices: Vertices;
+  /** The JobManager process: environment and thread dump. */
+  readonly jobManager: JobManager;
+  /** The profiler of the JobManager and TaskManagers (Flink 1.19+, `rest.profiling.enabled`). */
+  readonly profiler: Profiler;
+  /** Cluster data sets (cached intermediate results): list and delete. */
+  readonly dataSets: DataSets;
+  /** The adaptive scheduler's rescales of a job: overview, summary, details, config (Flink 2.3+). */
+  readonly rescales: Rescales;
   /**
    * Any operation of Flink's REST API, typed by its spec: the path template picks the path
    * parameters (`params`), `query`, JSON `body` and the answer's type; a `schema` (zod) checks the
@@ -59,21 +77,21 @@ export class FlinkClient<Paths = LatestPaths> {
    * ```
    */
   readonly request: TypedRequest<Paths>;
-  readonly #core: HttpCore;
-  #config: Promise<DashboardConfig> | undefined;
+  readonly #server: ServerRouter;
 
   constructor(options: ClientOptions) {
     const core = new HttpCore(options);
-    this.#core = core;
+    const server = new ServerRouter(core, options);
+    this.#server = server;
     this.request = ((method: never, path: string, init: Record<string, unknown> = {}) => {
       const { params, query, body, schema, retry, ...requestOptions } = init;
-      return core.call(method, path, { params, query, body, schema, retry, options: requestOptions, answer: 'auto' } as never);
+      return server.call(method, path, { params, query, body, schema, retry, options: requestOptions, answer: 'auto' } as never);
     }) as unknown as TypedRequest<Paths>;
     const ctx: ClientContext = {
       core,
-      call: ((method: never, path: string, init?: object) => core.call(method, path, init)) as ResourceCall,
-      serverVersion: async (requestOptions) => parseFlinkVersion((await this.#dashboard(requestOptions))['flink-version']),
-      dashboard: (requestOptions) => this.#dashboard(requestOptions),
+      call: ((method: never, path: string, init?: object) => server.call(method, path, init)) as ResourceCall,
+      serverVersion: async (requestOptions) => parseFlinkVersion((await server.config(requestOptions))['flink-version']),
+      dashboard: (requestOptions) => server.config(requestOptions),
     };
     this.cluster = new Cluster(ctx);
     this.jobs = new Jobs(ctx);
@@ -84,6 +102,11 @@ export class FlinkClient<Paths = LatestPaths> {
     this.applications = new Applications(ctx);
     this.metrics = new Metrics(ctx);
     this.taskManagers = new TaskManagers(ctx);
+    this.vertices = new Vertices(ctx);
+    this.jobManager = new JobManager(ctx);
+    this.profiler = new Profiler(ctx);
+    this.dataSets = new DataSets(ctx);
+    this.rescales = new Rescales(ctx);
   }
 
   /**
@@ -100,7 +123,25 @@ export class FlinkClient<Paths = LatestPaths> {
    * ```
    */
   close(): Promise<void> {
-    return this.#core.close();
+    return this.#server.close();
+  }
+
+  /**
+   * Which Flink server this client talks to: `jobmanager` or `historyserver`. Learnt once per
+   * client, for free from the first answer of a JobManager; before any answer, with one
+   * `GET /v1/config` (a HistoryServer answers it 404, then its `GET /config` says `web-history`).
+   * Writes learn it first, so that none ever reaches a HistoryServer (which never answers them).
+   *
+   * @example
+   * ```ts
+   * const archive = new FlinkClient({ baseUrl: 'http://historyserver:8082' });
+   * if ((await archive.serverKind()) === 'historyserver') {
+   *   for (const job of await archive.jobs.list()) console.log(job.jid, job.state, job.name);
+   * }
+   * ```
+   */
+  serverKind(options?: RequestOptions): Promise<ServerKind> {
+    return this.#server.kind(options);
   }
 
   /**
@@ -113,19 +154,6 @@ export class FlinkClient<Paths = LatestPaths> {
    * ```
    */
   get baseUrl(): string {
-    return this.#core.baseUrl;
-  }
-
-  /** `GET /config` once per client: the server's version and which features it has switched on. */
-  #dashboard(options?: RequestOptions): Promise<DashboardConfig> {
-    if (!this.#config) {
-      const asked = this.#core.call<DashboardConfig>('GET', '/config', { schema: dashboardConfig, options });
-      // A failed look-up is not remembered: the next call asks again.
-      asked.catch(() => {
-        if (this.#config === asked) this.#config = undefined;
-      });
-      this.#config = asked;
-    }
-    return this.#config;
+    return this.#server.baseUrl;
   }
 }

@@ -47,6 +47,9 @@ export const FEATURE_SINCE = {
   applications: '2.3',
   'jobs.rescales': '2.3',
   'jobs.rescale': '1.18',
+  profiler: '1.19',
+  'vertices.operatorMetrics': '1.20',
+  rescales: '2.3',
 } as const;
 export type Feature = keyof typeof FEATURE_SINCE;
 

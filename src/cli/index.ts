@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ApiError, FlinkError, OperationFailedError } from '../errors.js';
 import { type Normalised, normalise, UsageError } from './argv/normalise.js';
+import { registerInspect } from './commands/inspect.js';
 import { registerJobs } from './commands/jobs.js';
 import { registerMonitor } from './commands/monitor.js';
 import { registerOperations } from './commands/operations.js';
@@ -69,6 +70,7 @@ export function buildProgram(): Command {
   registerOperations(program, act);
   registerMonitor(program, act);
   registerSql(program, act);
+  registerInspect(program, act);
   const visit = (command: Command, path: string) => {
     // Global options work after the command too (`flink-rest list --json`), as users type them.
     if (!command.commands.length) withGlobalOptions(command);

@@ -85,6 +85,14 @@ export const clientOptions = options({
    * monitoring tool polling hundreds of jobs from flooding the JobManager's REST threads.
    */
   maxConnections: positiveInt().optional(),
+  /**
+   * Which Flink server `baseUrl` is: `jobmanager` (the REST API under `/v1`) or `historyserver`
+   * (archived jobs, read-only). Default: learnt from the first answer, and before a write that comes
+   * first with one `GET /v1/config`, since a HistoryServer never answers a POST.
+   */
+  server: z
+    .enum(['jobmanager', 'historyserver'], { error: (i) => `must be "jobmanager" or "historyserver"; got ${describe(i.input)}` })
+    .optional(),
 });
 
 /**

@@ -25,9 +25,11 @@ export interface OperationResults {
   stop: { location: string };
   checkpoint: { checkpointId: number };
   'savepoint-disposal': undefined;
+  'dataset-deletion': undefined;
 }
 /**
- * The asynchronous operations the SDK waits for: `savepoint`, `stop`, `checkpoint`, `savepoint-disposal`.
+ * The asynchronous operations the SDK waits for: `savepoint`, `stop`, `checkpoint`, `savepoint-disposal`,
+ * `dataset-deletion`.
  *
  * @example
  * ```ts
@@ -37,6 +39,7 @@ export interface OperationResults {
  *     stop: 'stop with savepoint',
  *     checkpoint: 'checkpoint',
  *     'savepoint-disposal': 'disposal',
+ *     'dataset-deletion': 'data set deletion',
  *   };
  *   return `${what[op.kind]} ${op.triggerId}`;
  * }
@@ -102,6 +105,12 @@ const KINDS: { [K in OperationKind]: KindSpec<K> } = {
     needsJob: false,
     status: (ctx, _jobid, triggerid, options) =>
       ctx.call('GET', '/savepoint-disposal/{triggerid}', { params: { triggerid }, schema: asyncStatus, options }),
+    result: () => undefined,
+  },
+  'dataset-deletion': {
+    needsJob: false,
+    status: (ctx, _jobid, triggerid, options) =>
+      ctx.call('GET', '/datasets/delete/{triggerid}', { params: { triggerid }, schema: asyncStatus, options }),
     result: () => undefined,
   },
 };
@@ -191,7 +200,7 @@ export class Operation<K extends OperationKind = OperationKind> {
     const cause = operation['failure-cause'] ?? operation.failureCause;
     if (cause) return { state: 'FAILED', error: this.failure(cause) };
     const result = KINDS[this.kind].result(operation) as OperationResults[K];
-    if (result === undefined && this.kind !== 'savepoint-disposal') {
+    if (result === undefined && this.kind !== 'savepoint-disposal' && this.kind !== 'dataset-deletion') {
       return { state: 'FAILED', error: this.failure({ class: undefined, 'stack-trace': 'completed without a result' }) };
     }
     return { state: 'COMPLETED', result };
@@ -291,7 +300,7 @@ export function operationFromJSON(ctx: ClientContext, json: unknown): Operation 
   const parsed = operationJson.safeParse(input);
   if (!parsed.success) {
     throw new InvalidInputError(
-      `operations.resume: expected {"kind": "savepoint|stop|checkpoint|savepoint-disposal", "triggerId": "…", "jobId": "…"}; ${parsed.error.issues[0]?.message ?? ''}`,
+      `operations.resume: expected {"kind": "${Object.keys(KINDS).join('|')}", "triggerId": "…", "jobId": "…"}; ${parsed.error.issues[0]?.message ?? ''}`,
     );
   }
   const { kind, jobId } = parsed.data;

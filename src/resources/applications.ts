@@ -1,5 +1,13 @@
 import type { RequestOptions } from '../http/options.js';
-import { type ApplicationDetails, type ApplicationOverview, applicationDetails, applicationsOverview } from '../schemas/applications.js';
+import {
+  type ApplicationDetails,
+  type ApplicationExceptions,
+  type ApplicationOverview,
+  applicationDetails,
+  applicationExceptions,
+  applicationsOverview,
+} from '../schemas/applications.js';
+import { type ConfigEntry, configEntries } from '../schemas/cluster.js';
 import { checkHexId } from '../validate.js';
 import { requireFeature } from '../version.js';
 import type { ClientContext } from './context.js';
@@ -59,6 +67,46 @@ export class Applications {
     const applicationid = checkHexId(applicationId, 'application id');
     await this.supported(options);
     await this.ctx.call('POST', '/applications/{applicationid}/cancel', { params: { applicationid }, options });
+  }
+
+  /**
+   * `GET /applications/{applicationid}/exceptions`: the failures of the application's jobs, newest
+   * first, each with its job id.
+   *
+   * @example
+   * ```ts
+   * const { exceptionHistory } = await flink.applications.exceptions('a1b2c3d4e5f60718293a4b5c6d7e8f90');
+   * for (const e of exceptionHistory.entries) console.log(new Date(e.timestamp).toISOString(), e.jobId, e.exceptionName);
+   * ```
+   */
+  async exceptions(applicationId: string, options?: RequestOptions): Promise<ApplicationExceptions> {
+    const applicationid = checkHexId(applicationId, 'application id');
+    await this.supported(options);
+    return this.ctx.call('GET', '/applications/{applicationid}/exceptions', {
+      params: { applicationid },
+      schema: applicationExceptions,
+      options,
+    });
+  }
+
+  /**
+   * `GET /applications/{applicationid}/jobmanager/config`: the JobManager configuration the
+   * application runs with, as key/value pairs.
+   *
+   * @example
+   * ```ts
+   * const config = await flink.applications.jobManagerConfig('a1b2c3d4e5f60718293a4b5c6d7e8f90');
+   * console.log(config.find((entry) => entry.key === 'execution.checkpointing.interval')?.value);
+   * ```
+   */
+  async jobManagerConfig(applicationId: string, options?: RequestOptions): Promise<ConfigEntry[]> {
+    const applicationid = checkHexId(applicationId, 'application id');
+    await this.supported(options);
+    return this.ctx.call('GET', '/applications/{applicationid}/jobmanager/config', {
+      params: { applicationid },
+      schema: configEntries,
+      options,
+    });
   }
 
   private async supported(options?: RequestOptions): Promise<void> {

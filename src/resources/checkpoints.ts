@@ -1,8 +1,18 @@
 import type { z } from 'zod';
+import { InvalidInputError } from '../errors.js';
 import type { RequestOptions } from '../http/options.js';
 import { type Operation, type TriggerSpec, trigger, triggerIdOption } from '../operations/operation.js';
-import { type CheckpointConfig, type CheckpointStats, checkpointConfig, checkpointStats } from '../schemas/checkpoints.js';
-import { checkJobId, oneOf, options } from '../validate.js';
+import {
+  type CheckpointConfig,
+  type CheckpointDetails,
+  type CheckpointStats,
+  type CheckpointSubtasks,
+  checkpointConfig,
+  checkpointDetails,
+  checkpointStats,
+  checkpointSubtasks,
+} from '../schemas/checkpoints.js';
+import { checkHexId, checkJobId, describe, oneOf, options } from '../validate.js';
 import type { ClientContext } from './context.js';
 import { type CheckpointHealth, checkpointHealth } from './job-health.js';
 
@@ -108,6 +118,67 @@ export class Checkpoints {
   }
 
   /**
+   * `GET /jobs/{jobid}/checkpoints/details/{checkpointid}`: one checkpoint or savepoint of the
+   * history (ids from {@link Checkpoints.stats}): status, times, sizes, its path once completed,
+   * and per vertex how many subtasks acknowledged it. Flink keeps the last
+   * `web.checkpoints.history` (10) checkpoints; an older id: {@link NotFoundError}.
+   *
+   * @example
+   * ```ts
+   * const { latest } = await flink.checkpoints.stats(jobId);
+   * if (latest.completed) {
+   *   const checkpoint = await flink.checkpoints.details(jobId, latest.completed.id);
+   *   for (const [vertex, task] of Object.entries(checkpoint.tasks)) console.log(vertex, `${task.num_acknowledged_subtasks}/${task.num_subtasks}`);
+   * }
+   * ```
+   */
+  async details(jobId: string, checkpointId: number, options?: RequestOptions): Promise<CheckpointDetails> {
+    const params = { jobid: checkJobId(jobId), checkpointid: checkpointIdArg('checkpoints.details', checkpointId) };
+    return this.ctx.call('GET', '/jobs/{jobid}/checkpoints/details/{checkpointid}', { params, schema: checkpointDetails, options });
+  }
+
+  /**
+   * `GET /jobs/{jobid}/checkpoints/details/{checkpointid}/subtasks/{vertexid}`: one vertex's part
+   * of a checkpoint, with each subtask's acknowledgement time, sync and async durations, alignment
+   * and sizes: where a slow checkpoint spends its time.
+   *
+   * @example
+   * ```ts
+   * const { subtasks } = await flink.checkpoints.subtasks(jobId, 42, vertexId);
+   * for (const s of subtasks) console.log(s.index, s.status, s.checkpoint?.sync, s.checkpoint?.async, s.alignment?.duration);
+   * ```
+   */
+  async subtasks(jobId: string, checkpointId: number, vertexId: string, options?: RequestOptions): Promise<CheckpointSubtasks> {
+    const params = {
+      jobid: checkJobId(jobId),
+      checkpointid: checkpointIdArg('checkpoints.subtasks', checkpointId),
+      vertexid: checkHexId(vertexId, 'vertex id'),
+    };
+    return this.ctx.call('GET', '/jobs/{jobid}/checkpoints/details/{checkpointid}/subtasks/{vertexid}', {
+      params,
+      schema: checkpointSubtasks,
+      options,
+    });
+  }
+
+  /**
+   * Where the job's latest completed checkpoint is, to restore from (e.g. after a lost job, as the
+   * Kubernetes operator's last-state upgrade does): the `external_path` of the latest completed
+   * checkpoint in {@link Checkpoints.stats}, or undefined when there is none yet or it is not
+   * retained (`<checkpoint-not-externalized>`; see `execution.checkpointing.externalized-checkpoint-retention`).
+   *
+   * @example
+   * ```ts
+   * const path = await flink.checkpoints.latestPath(jobId);
+   * if (path) await flink.jars.run(jarId, { savepointPath: path, claimMode: 'NO_CLAIM' });
+   * ```
+   */
+  async latestPath(jobId: string, options?: RequestOptions): Promise<string | undefined> {
+    const path = (await this.stats(jobId, options)).latest.completed?.external_path;
+    return path && !path.startsWith('<') ? path : undefined;
+  }
+
+  /**
    * A job's checkpointing at a glance: last completed checkpoint with its age, duration and size,
    * last failure with its cause, counts.
    *
@@ -122,4 +193,11 @@ export class Checkpoints {
   async health(jobId: string, options?: RequestOptions): Promise<CheckpointHealth> {
     return checkpointHealth(await this.stats(jobId, options));
   }
+}
+
+function checkpointIdArg(where: string, value: unknown): number {
+  if (!Number.isSafeInteger(value) || (value as number) < 0) {
+    throw new InvalidInputError(`${where}: checkpoint id must be a whole number ≥ 0 from checkpoints.stats(); got ${describe(value)}`);
+  }
+  return value as number;
 }

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { RequestOptions } from '../http/options.js';
 import {
   type ClusterOverview,
@@ -8,6 +9,7 @@ import {
   dashboardConfig,
 } from '../schemas/cluster.js';
 import { type LogFile, logList } from '../schemas/monitoring.js';
+import { describe, parseOptions, options as strictOptions } from '../validate.js';
 import type { FlinkVersion } from '../version.js';
 import type { ClientContext } from './context.js';
 import { checkLogName } from './logs.js';
@@ -110,6 +112,23 @@ export class Cluster {
   }
 
   /**
+   * `DELETE /cluster`: shuts the session cluster down: the JobManager stops, and with it every job
+   * it runs (they end SUSPENDED, not archived as finished). Refused with an {@link InvalidInputError},
+   * nothing sent, unless the caller passes `{ confirm: true }`. Never retried. The answer comes
+   * before the processes are gone; poll the REST address to see it go.
+   *
+   * @example
+   * ```ts
+   * for (const job of await flink.jobs.list({ groups: ['running'] })) await (await flink.jobs.stop(job.jid)).wait();
+   * await flink.cluster.shutdown({ confirm: true });
+   * ```
+   */
+  async shutdown(given: ShutdownOptions, options?: RequestOptions): Promise<void> {
+    parseOptions(shutdownOptions, given ?? {}, 'cluster.shutdown');
+    await this.ctx.call('DELETE', '/cluster', { options });
+  }
+
+  /**
    * Streams the JobManager's stdout (what jobs print with `System.out`).
    *
    * @example
@@ -121,3 +140,22 @@ export class Cluster {
     return this.ctx.call('GET', '/jobmanager/stdout', { answer: 'body', options });
   }
 }
+
+const shutdownOptions = strictOptions({
+  /** Must be `true`: the call stops the whole cluster, every job with it. */
+  confirm: z.literal(true, {
+    error: (i) =>
+      `must be true to shut the cluster down (its JobManager stops, and every job of it); got ${describe(i.input)}. Stop or savepoint the jobs first if they should survive`,
+  }),
+});
+
+/**
+ * Options of {@link Cluster.shutdown}.
+ *
+ * @example
+ * ```ts
+ * const options: ShutdownOptions = { confirm: true }; // yes, the whole cluster
+ * await flink.cluster.shutdown(options);
+ * ```
+ */
+export type ShutdownOptions = z.input<typeof shutdownOptions>;

@@ -34,6 +34,6 @@ export interface ClientContext {
   readonly core: HttpCore;
   readonly call: ResourceCall;
   serverVersion(options?: RequestOptions): Promise<FlinkVersion>;
-  /** The server's `GET /config`, asked once per client. */
-  dashboard(options?: RequestOptions): Promise<DashboardConfig>;
+  /** The server's `GET /config` (its version and which features are on), asked once per client. */
+  dashboard(options?: RequestOptions): Promise<Pick<DashboardConfig, 'flink-version' | 'features'>>;
 }

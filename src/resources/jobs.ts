@@ -3,7 +3,9 @@ import { InvalidInputError, JobStateError } from '../errors.js';
 import type { RequestOptions } from '../http/options.js';
 import { type Operation, type TriggerSpec, trigger, triggerIdOption } from '../operations/operation.js';
 import { type WaitOptions, waitFor } from '../operations/waiter.js';
+import { type ConfigEntry, configEntries } from '../schemas/cluster.js';
 import { JOB_STATES, type JobState, TERMINAL_JOB_STATES } from '../schemas/common.js';
+import { type Environment, environment, logUrl } from '../schemas/diagnostics.js';
 import {
   type JobConfig,
   type JobDetails,
@@ -18,6 +20,13 @@ import {
   jobsOverview,
 } from '../schemas/jobs.js';
 import { type RescaleEntry, type ResourceRequirements, rescaleEntry } from '../schemas/rescale.js';
+import {
+  type ExecutionResult,
+  executionResultAnswer,
+  type JobAccumulators,
+  jobAccumulators,
+  jobIdsWithStatus,
+} from '../schemas/results.js';
 import { checkHexId, checkJobId, describe, flag, oneOf, options, parseOptions, text } from '../validate.js';
 import { requireFeature } from '../version.js';
 import type { ClientContext } from './context.js';
@@ -30,6 +39,7 @@ import {
   vertexWatermarks,
 } from './job-health.js';
 import { tasksRunning } from './job-tasks.js';
+import { checkTaskManagerId } from './metrics.js';
 import { type RescaleTarget, type Rescaling, readRequirements, rescaleJob } from './rescale.js';
 import { type JobStateChange, type WatchOptions, watchJobs } from './watch.js';
 
@@ -121,6 +131,11 @@ export function jobGroup(state: JobState): JobGroup {
   if (TERMINAL_JOB_STATES.has(state)) return 'terminated';
   return 'running';
 }
+
+const accumulatorOptions = options({
+  /** Also the accumulators' Java-serialised values (base64), e.g. to decode them on a JVM. */
+  includeSerializedValue: flag().optional(),
+});
 
 /**
  * Jobs: list, inspect, cancel, stop with a savepoint.
@@ -219,6 +234,150 @@ export class Jobs {
    */
   async plan(jobId: string, options?: RequestOptions): Promise<JobPlan> {
     return this.ctx.call('GET', '/jobs/{jobid}/plan', { params: { jobid: checkJobId(jobId) }, schema: jobPlan, options });
+  }
+
+  /**
+   * `GET /jobs/{jobid}/execution-result`: how the job ended, once it has (undefined while it runs):
+   * `application-status` (SUCCEEDED for a FINISHED job, FAILED, CANCELED), `net-runtime` in ms, the
+   * accumulators (Java-serialised; {@link Jobs.accumulators} has them as text) and a failed job's
+   * `failure-cause`. What bin/flink prints when an attached job ends. Flink keeps a finished job for
+   * `jobstore.expiration-time` (1 h); after that, {@link NotFoundError}.
+   *
+   * @example
+   * ```ts
+   * await flink.jobs.waitForState(jobId);
+   * const result = await flink.jobs.executionResult(jobId);
+   * console.log(`Job Runtime: ${result?.['net-runtime']} ms (${result?.['application-status']})`);
+   * ```
+   */
+  async executionResult(jobId: string, options?: RequestOptions): Promise<ExecutionResult | undefined> {
+    const jobid = checkJobId(jobId);
+    const answer = await this.ctx.call('GET', '/jobs/{jobid}/execution-result', {
+      params: { jobid },
+      schema: executionResultAnswer,
+      options,
+    });
+    return answer.status.id === 'COMPLETED' ? answer['job-execution-result'] : undefined;
+  }
+
+  /**
+   * `GET /jobs/{jobid}/accumulators`: the job's user accumulators (name, Java type, value as text),
+   * merged over every task; with `includeSerializedValue` also Java-serialised (base64).
+   *
+   * @example
+   * ```ts
+   * const accumulators = await flink.jobs.accumulators(jobId);
+   * for (const { name, type, value } of accumulators['user-task-accumulators']) console.log(`- ${name} (${type}): ${value}`);
+   * ```
+   */
+  async accumulators(jobId: string, given?: { includeSerializedValue?: boolean }, options?: RequestOptions): Promise<JobAccumulators> {
+    const jobid = checkJobId(jobId);
+    const { includeSerializedValue } = parseOptions(accumulatorOptions, given, 'jobs.accumulators');
+    return this.ctx.call('GET', '/jobs/{jobid}/accumulators', {
+      params: { jobid },
+      query: includeSerializedValue === undefined ? undefined : { includeSerializedValue },
+      schema: jobAccumulators,
+      options,
+    });
+  }
+
+  /**
+   * `GET /jobs`: every job's id and state and nothing else, lighter than {@link Jobs.list} for a
+   * cluster with many jobs.
+   *
+   * @example
+   * ```ts
+   * const running = (await flink.jobs.ids()).filter((job) => job.status === 'RUNNING').map((job) => job.id);
+   * ```
+   */
+  async ids(options?: RequestOptions): Promise<{ id: string; status: JobState }[]> {
+    return (await this.ctx.call('GET', '/jobs', { schema: jobIdsWithStatus, options })).jobs;
+  }
+
+  /**
+   * `GET /jobs/{jobid}/jobmanager/config`: the configuration of the JobManager that runs the job,
+   * as key/value pairs (the HistoryServer keeps it with the archived job).
+   *
+   * @example
+   * ```ts
+   * const config = await flink.jobs.jobManagerConfig(jobId);
+   * console.log(config.find((entry) => entry.key === 'state.backend.type')?.value ?? 'default state backend');
+   * ```
+   */
+  async jobManagerConfig(jobId: string, options?: RequestOptions): Promise<ConfigEntry[]> {
+    const jobid = checkJobId(jobId);
+    return this.ctx.call('GET', '/jobs/{jobid}/jobmanager/config', { params: { jobid }, schema: configEntries, options });
+  }
+
+  /**
+   * `GET /jobs/{jobid}/jobmanager/environment`: the JVM and classpath of the JobManager that runs the job.
+   *
+   * @example
+   * ```ts
+   * const { jvm } = await flink.jobs.jobManagerEnvironment(jobId);
+   * console.log(jvm.version);
+   * ```
+   */
+  async jobManagerEnvironment(jobId: string, options?: RequestOptions): Promise<Environment> {
+    const jobid = checkJobId(jobId);
+    return this.ctx.call('GET', '/jobs/{jobid}/jobmanager/environment', { params: { jobid }, schema: environment, options });
+  }
+
+  /**
+   * `GET /jobs/{jobid}/jobmanager/log-url`: where the JobManager's log of the job can be read: a
+   * JobManager answers its web UI's log page (`<address>/#/job-manager/logs`); a HistoryServer the
+   * `historyserver.log.jobmanager.url-pattern` it is configured with, `<jobid>` filled in.
+   *
+   * @example
+   * ```ts
+   * console.log(`JobManager log: ${await flink.jobs.jobManagerLogUrl(jobId)}`);
+   * ```
+   */
+  async jobManagerLogUrl(jobId: string, options?: RequestOptions): Promise<string> {
+    const jobid = checkJobId(jobId);
+    return (await this.ctx.call('GET', '/jobs/{jobid}/jobmanager/log-url', { params: { jobid }, schema: logUrl, options })).url;
+  }
+
+  /**
+   * `GET /jobs/{jobid}/taskmanagers/{taskmanagerid}/log-url`: where a TaskManager's log of the job
+   * can be read: a JobManager answers its web UI's page of the TaskManager's logs; a HistoryServer
+   * its `historyserver.log.taskmanager.url-pattern`, `<jobid>` and `<tmid>` filled in.
+   *
+   * @example
+   * ```ts
+   * const { taskmanagers } = await flink.vertices.taskManagers(jobId, vertexId);
+   * for (const tm of taskmanagers) console.log(await flink.jobs.taskManagerLogUrl(jobId, tm['taskmanager-id'] ?? ''));
+   * ```
+   */
+  async taskManagerLogUrl(jobId: string, taskManagerId: string, options?: RequestOptions): Promise<string> {
+    const params = { jobid: checkJobId(jobId), taskmanagerid: checkTaskManagerId(taskManagerId) };
+    return (await this.ctx.call('GET', '/jobs/{jobid}/taskmanagers/{taskmanagerid}/log-url', { params, schema: logUrl, options })).url;
+  }
+
+  /**
+   * `PATCH /jobs/{jobid}/clientHeartbeat`: tells Flink the client that submitted the job is still
+   * there, until `expiresAt` (ms since the epoch). Only jobs submitted attached with
+   * `execution.attached: true` and `execution.shutdown-on-attached-exit: true` use it: Flink cancels
+   * such a job once heartbeats stop for `client.heartbeat.timeout`. Safe to repeat.
+   *
+   * @example
+   * ```ts
+   * const beat = setInterval(() => void flink.jobs.heartbeat(jobId, Date.now() + 180_000), 30_000);
+   * await flink.jobs.waitForState(jobId);
+   * clearInterval(beat);
+   * ```
+   */
+  async heartbeat(jobId: string, expiresAt: number, options?: RequestOptions): Promise<void> {
+    const jobid = checkJobId(jobId);
+    if (!Number.isSafeInteger(expiresAt) || expiresAt <= 0) {
+      throw new InvalidInputError(`jobs.heartbeat: expiresAt must be a time in ms since the epoch; got ${describe(expiresAt)}`);
+    }
+    await this.ctx.call('PATCH', '/jobs/{jobid}/clientHeartbeat', {
+      params: { jobid },
+      body: { expiredTimestamp: expiresAt },
+      retry: 'safe',
+      options,
+    });
   }
 
   /**

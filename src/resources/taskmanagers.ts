@@ -1,5 +1,6 @@
 import type { RequestOptions } from '../http/options.js';
 import { type TaskManagers as TaskManagerList, taskManagers } from '../schemas/cluster.js';
+import { type ThreadDump, threadDump } from '../schemas/diagnostics.js';
 import { type LogFile, logList, type TaskManagerDetails, taskManagerDetails } from '../schemas/monitoring.js';
 import type { ClientContext } from './context.js';
 import { checkLogName } from './logs.js';
@@ -81,6 +82,22 @@ export class TaskManagers {
           answer: 'body',
           options,
         });
+  }
+
+  /**
+   * `GET /taskmanagers/{taskmanagerid}/thread-dump`: every thread of the TaskManager with its state
+   * and stack, as `jstack` prints them: where a stuck task hangs.
+   *
+   * @example
+   * ```ts
+   * const { threadInfos } = await flink.taskManagers.threadDump(taskManagerId);
+   * const tasks = threadInfos.filter((t) => t.threadName.includes('(1/'));
+   * for (const t of tasks) console.log(t.stringifiedThreadInfo);
+   * ```
+   */
+  async threadDump(taskManagerId: string, options?: RequestOptions): Promise<ThreadDump> {
+    const taskmanagerid = checkTaskManagerId(taskManagerId);
+    return this.ctx.call('GET', '/taskmanagers/{taskmanagerid}/thread-dump', { params: { taskmanagerid }, schema: threadDump, options });
   }
 
   /**

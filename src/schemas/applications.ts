@@ -67,3 +67,36 @@ export const applicationDetails = applicationOverview.extend({
  * ```
  */
 export type ApplicationDetails = z.infer<typeof applicationDetails>;
+
+/**
+ * `GET /applications/{applicationid}/exceptions` (Flink 2.3+): the failures of an application's jobs, newest first.
+ *
+ * @example
+ * ```ts
+ * const res = await fetch('http://127.0.0.1:8081/applications/a1b2c3d4e5f60718293a4b5c6d7e8f90/exceptions');
+ * const [latest] = schemas.applicationExceptions.parse(await res.json()).exceptionHistory.entries;
+ * console.log(latest?.exceptionName, latest?.jobId);
+ * ```
+ */
+export const applicationExceptions = z.looseObject({
+  exceptionHistory: z.looseObject({
+    entries: z.array(
+      z.looseObject({
+        exceptionName: z.string(),
+        stacktrace: z.string(),
+        timestamp: z.number(),
+        jobId: z.string().nullish(),
+      }),
+    ),
+  }),
+});
+/**
+ * An application's exception history (Flink 2.3+): exception, stack trace, when, and which job.
+ *
+ * @example
+ * ```ts
+ * const { exceptionHistory }: ApplicationExceptions = await flink.applications.exceptions('a1b2c3d4e5f60718293a4b5c6d7e8f90');
+ * console.log(`${exceptionHistory.entries.length} failures`);
+ * ```
+ */
+export type ApplicationExceptions = z.infer<typeof applicationExceptions>;

@@ -101,3 +101,88 @@ export const checkpointConfig = z.looseObject({
  * ```
  */
 export type CheckpointConfig = z.infer<typeof checkpointConfig>;
+
+const vertexCheckpoint = z.looseObject({
+  id: z.number(),
+  status: z.string(),
+  latest_ack_timestamp: z.number().optional(),
+  checkpointed_size: z.number().optional(),
+  state_size: z.number().optional(),
+  end_to_end_duration: z.number().optional(),
+  num_subtasks: z.number(),
+  num_acknowledged_subtasks: z.number(),
+});
+
+/**
+ * `GET /jobs/{jobid}/checkpoints/details/{checkpointid}`: one checkpoint with its statistics per
+ * vertex (`tasks`, keyed by vertex id). `className` is `completed`, `failed` or `in_progress`.
+ *
+ * @example
+ * ```ts
+ * const res = await fetch(`http://127.0.0.1:8081/jobs/${jobId}/checkpoints/details/42`);
+ * const checkpoint = schemas.checkpointDetails.parse(await res.json());
+ * for (const [vertex, task] of Object.entries(checkpoint.tasks)) console.log(vertex, task.num_acknowledged_subtasks);
+ * ```
+ */
+export const checkpointDetails = checkpointEntry.extend({
+  className: z.string().optional(),
+  num_subtasks: z.number().optional(),
+  num_acknowledged_subtasks: z.number().optional(),
+  discarded: z.boolean().optional(),
+  tasks: z.record(z.string(), vertexCheckpoint),
+});
+/**
+ * One checkpoint or savepoint: status, times, sizes, path, and per vertex how many subtasks acknowledged it.
+ *
+ * @example
+ * ```ts
+ * const checkpoint: CheckpointDetails = await flink.checkpoints.details(jobId, 42);
+ * console.log(checkpoint.status, checkpoint.external_path, Object.keys(checkpoint.tasks).length, 'vertices');
+ * ```
+ */
+export type CheckpointDetails = z.infer<typeof checkpointDetails>;
+
+/**
+ * `GET /jobs/{jobid}/checkpoints/details/{checkpointid}/subtasks/{vertexid}`: one vertex's part of a
+ * checkpoint, with a summary and each subtask's figures (what the Kubernetes operator reads to find
+ * the slow subtask). A subtask that has not acknowledged has `status` `pending_or_failed` and no figures.
+ *
+ * @example
+ * ```ts
+ * const res = await fetch(`http://127.0.0.1:8081/jobs/${jobId}/checkpoints/details/42/subtasks/${vertexId}`);
+ * const { subtasks } = schemas.checkpointSubtasks.parse(await res.json());
+ * console.log(subtasks.map((s) => s.end_to_end_duration ?? 'pending'));
+ * ```
+ */
+export const checkpointSubtasks = vertexCheckpoint.extend({
+  summary: z.looseObject({}).optional(),
+  subtasks: z.array(
+    z.looseObject({
+      index: z.number(),
+      /** `completed` or `pending_or_failed`. */
+      status: z.string(),
+      ack_timestamp: z.number().optional(),
+      end_to_end_duration: z.number().optional(),
+      state_size: z.number().optional(),
+      checkpointed_size: z.number().optional(),
+      /** Synchronous and asynchronous parts of taking the snapshot, in ms. */
+      checkpoint: z.looseObject({ sync: z.number(), async: z.number() }).optional(),
+      /** Barrier alignment: bytes buffered and ms spent. */
+      alignment: z.looseObject({ buffered: z.number().optional(), duration: z.number() }).optional(),
+      start_delay: z.number().optional(),
+      unaligned_checkpoint: z.boolean().optional(),
+      aborted: z.boolean().optional(),
+    }),
+  ),
+});
+/**
+ * One vertex's part of a checkpoint: a summary and each subtask's acknowledgement, durations and sizes.
+ *
+ * @example
+ * ```ts
+ * const { subtasks }: CheckpointSubtasks = await flink.checkpoints.subtasks(jobId, 42, vertexId);
+ * const slowest = subtasks.toSorted((a, b) => (b.end_to_end_duration ?? 0) - (a.end_to_end_duration ?? 0))[0];
+ * console.log(`slowest subtask ${slowest?.index}: ${slowest?.end_to_end_duration} ms`);
+ * ```
+ */
+export type CheckpointSubtasks = z.infer<typeof checkpointSubtasks>;

@@ -92,3 +92,16 @@ export const jobId = z.string();
  * ```
  */
 export const timestamp = z.number();
+
+/**
+ * A Java double as Flink's JSON has it: a number, or the strings `"NaN"`, `"Infinity"`,
+ * `"-Infinity"` (percentiles of nothing, a busy time not yet measured), read as numbers.
+ *
+ * @example
+ * ```ts
+ * import { z } from 'zod';
+ * const stats = z.object({ p50: schemas.javaDouble, p99: schemas.javaDouble });
+ * console.log(stats.parse({ p50: 12.5, p99: 'NaN' })); // { p50: 12.5, p99: NaN }
+ * ```
+ */
+export const javaDouble = z.union([z.number(), z.enum(['NaN', 'Infinity', '-Infinity']).transform(Number)]);

@@ -24,7 +24,8 @@ export function flink() {
 }
 
 export function client(options: Partial<ConstructorParameters<typeof FlinkClient>[0]> = {}) {
-  return new FlinkClient({ baseUrl: BASE, timeoutMs: 2_000, ...options });
+  // A JobManager, said so: a fresh client would otherwise learn it with GET /v1/config before its first write.
+  return new FlinkClient({ baseUrl: BASE, timeoutMs: 2_000, server: 'jobmanager', ...options });
 }
 
 /** Answers `/config` as a server of the given version. */

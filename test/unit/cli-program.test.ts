@@ -99,7 +99,7 @@ describe('run', () => {
   it('-D keeps everything after the first "=", options before the jar, program arguments after it verbatim', async () => {
     const sent = bodies();
     const front = await uploadFront(UPLOAD_ANSWER);
-    serverVersion('2.2.1'); // asked once before the upload: is jar submission on (features.web-submit)?
+    serverVersion('2.2.1'); // asked once per client: is jar submission on (features.web-submit), and is it a JobManager?
     flink()
       .post(`/v1/jars/${JAR_ID}/run`, sent.match)
       .reply(200, () => ({ jobid: sent.list.at(-1)?.jobId }));
@@ -180,6 +180,7 @@ describe('run', () => {
 
   it('jars run takes options after the id, and program arguments after "--"', async () => {
     const sent = bodies();
+    serverVersion('2.2.1'); // a fresh client learns what it talks to before its first write
     flink().post(`/v1/jars/${JAR_ID}/run`, sent.match).reply(200, { jobid: JOB });
     const run = await cli(['jars', 'run', JAR_ID, '-c', 'org.example.Job', '-p', '2', 'plain', '--', '--input', 'x']);
     expect(run.code).toBe(0);
@@ -385,6 +386,7 @@ describe('output', () => {
 
   it('savepoint --detached prints the handle that operation wait takes', async () => {
     const sent = bodies();
+    serverVersion('2.2.1'); // a fresh client learns what it talks to before its first write
     flink()
       .post(`/v1/jobs/${JOB}/savepoints`, sent.match)
       .reply(202, () => ({ 'request-id': sent.list.at(-1)?.triggerId }));
@@ -459,6 +461,7 @@ describe('output', () => {
 describe('bin/flink spellings, end to end', () => {
   it('savepoint $JOB_ID DIR -detached triggers a detached savepoint (not a disposal of "etached")', async () => {
     const sent = bodies();
+    serverVersion('2.2.1'); // a fresh client learns what it talks to before its first write
     flink()
       .post(`/v1/jobs/${JOB}/savepoints`, sent.match)
       .reply(202, () => ({ 'request-id': sent.list.at(-1)?.triggerId }));
@@ -470,6 +473,7 @@ describe('bin/flink spellings, end to end', () => {
 
   it('savepoint --dispose PATH $JOB_ID disposes PATH (the job id is not needed, as in bin/flink)', async () => {
     const sent = bodies();
+    serverVersion('2.2.1'); // a fresh client learns what it talks to before its first write
     flink()
       .post('/v1/savepoint-disposal', sent.match)
       .reply(200, { 'request-id': 'a'.repeat(32) });

@@ -11,6 +11,7 @@ import { parse } from 'yaml';
 import type { z } from 'zod';
 import type { Flink1_18, Flink1_19, Flink1_20, Flink2_0, Flink2_1, Flink2_2, Flink2_3, latest } from '../../src/generated/index.js';
 import { FLINK_SPEC_LINES, LATEST_SPEC_LINE } from '../../src/generated/index.js';
+import type * as s16 from '../../src/schemas/index.js';
 import type {
   asyncStatus,
   CheckpointEntry,
@@ -606,5 +607,89 @@ describe('openapi/corrections.yaml against the upstream specs', () => {
       const run = spec.components.schemas.JarRunRequestBody.properties;
       expect(run.restoreMode.deprecated === true, line).toBe(run.claimMode !== undefined);
     }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The schemas of issue 16's calls against the generated types (vertices, checkpoints in detail,
+// results, diagnostics, profiler, data sets, 2.3 rescales and applications)
+// ---------------------------------------------------------------------------------------------
+
+describe('the zod schemas of the inspection calls agree with the generated types', () => {
+  it('vertices and subtasks', () => {
+    type Vertex = Out<typeof s16.vertexDetails>;
+    type Attempt = Out<typeof s16.subtaskAttempt>;
+    expectTypeOf<Problems<Vertex, Latest['JobVertexDetailsInfo']>>().toEqualTypeOf<{}>();
+    expectTypeOf<Problems<Attempt, Latest['SubtaskExecutionAttemptDetailsInfo']>>().toEqualTypeOf<{}>();
+    expectTypeOf<Problems<NonNullable<Attempt['metrics']>, Latest['IOMetricsInfo']>>().toEqualTypeOf<{}>();
+    type Times = Out<typeof s16.subtaskTimes>;
+    expectTypeOf<Problems<Times, Latest['SubtasksTimesInfo']>>().toEqualTypeOf<{}>();
+    expectTypeOf<Problems<Times['subtasks'][number], Latest['SubtaskTimeInfo']>>().toEqualTypeOf<{}>();
+    type Tms = Out<typeof s16.vertexTaskManagers>;
+    expectTypeOf<Problems<Tms, Latest['JobVertexTaskManagersInfo']>>().toEqualTypeOf<{}>();
+    expectTypeOf<Problems<Tms['taskmanagers'][number], Latest['JobVertexTaskManagerInfo']>>().toEqualTypeOf<{}>();
+    expectTypeOf<Problems<Out<typeof s16.vertexAccumulators>, Latest['JobVertexAccumulatorsInfo']>>().toEqualTypeOf<{}>();
+    expectTypeOf<Problems<Out<typeof s16.userAccumulator>, Latest['UserAccumulator']>>().toEqualTypeOf<{}>();
+    type All = Out<typeof s16.subtasksAccumulators>;
+    expectTypeOf<Problems<All, Latest['SubtasksAllAccumulatorsInfo']>>().toEqualTypeOf<{}>();
+    expectTypeOf<Problems<All['subtasks'][number], Latest['SubtaskAccumulatorsInfo']>>().toEqualTypeOf<{}>();
+    expectTypeOf<Problems<Out<typeof s16.attemptAccumulators>, Latest['SubtaskExecutionAttemptAccumulatorsInfo']>>().toEqualTypeOf<{}>();
+    expectTypeOf<Problems<Out<typeof s16.flameGraphAnswer>, Latest['VertexFlameGraph']>>().toEqualTypeOf<{}>();
+    expectTypeOf<Problems<Out<typeof s16.flameGraphNode>, Latest['Node']>>().toEqualTypeOf<{}>();
+  });
+
+  it('checkpoints in detail', () => {
+    type AnyCheckpoint = Latest['CheckpointStatistics'] & Latest['CompletedCheckpointStatistics'] & Latest['FailedCheckpointStatistics'];
+    type Details = Out<typeof s16.checkpointDetails>;
+    expectTypeOf<Problems<Details, AnyCheckpoint>>().toEqualTypeOf<{}>();
+    expectTypeOf<Problems<Details['tasks'][string], Latest['TaskCheckpointStatistics']>>().toEqualTypeOf<{}>();
+    type Part = Out<typeof s16.checkpointSubtasks>;
+    type AnySubtask = Latest['SubtaskCheckpointStatistics'] & Latest['CompletedSubtaskCheckpointStatistics'];
+    expectTypeOf<Problems<Part, Latest['TaskCheckpointStatisticsWithSubtaskDetails']>>().toEqualTypeOf<{}>();
+    expectTypeOf<Problems<Part['subtasks'][number], AnySubtask>>().toEqualTypeOf<{}>();
+    expectTypeOf<Problems<NonNullable<Part['subtasks'][number]['checkpoint']>, Latest['CheckpointDuration']>>().toEqualTypeOf<{}>();
+    expectTypeOf<Problems<NonNullable<Part['subtasks'][number]['alignment']>, Latest['CheckpointAlignment']>>().toEqualTypeOf<{}>();
+  });
+
+  it('results, diagnostics, profiler, data sets', () => {
+    type Answer = Out<typeof s16.executionResultAnswer>;
+    expectTypeOf<Problems<Answer, Latest['JobExecutionResultResponseBody']>>().toEqualTypeOf<{}>();
+    expectTypeOf<Problems<NonNullable<Answer['job-execution-result']>, Latest['JobResult']>>().toEqualTypeOf<{}>();
+    expectTypeOf<RequiredKeys<NonNullable<Answer['job-execution-result']>>>().toEqualTypeOf<RequiredKeys<Latest['JobResult']>>();
+    expectTypeOf<Problems<Out<typeof s16.jobAccumulators>, Latest['JobAccumulatorsInfo']>>().toEqualTypeOf<{}>();
+    type Ids = Out<typeof s16.jobIdsWithStatus>;
+    expectTypeOf<Problems<Ids, Latest['JobIdsWithStatusOverview']>>().toEqualTypeOf<{}>();
+    expectTypeOf<Problems<Ids['jobs'][number], Latest['JobIdWithStatus']>>().toEqualTypeOf<{}>();
+    type Env = Out<typeof s16.environment>;
+    expectTypeOf<Problems<Env, Latest['EnvironmentInfo']>>().toEqualTypeOf<{}>();
+    expectTypeOf<Problems<Env['jvm'], Latest['JVMInfo']>>().toEqualTypeOf<{}>();
+    type Dump = Out<typeof s16.threadDump>;
+    expectTypeOf<Problems<Dump, Latest['ThreadDumpInfo']>>().toEqualTypeOf<{}>();
+    expectTypeOf<Problems<Dump['threadInfos'][number], Latest['ThreadInfo']>>().toEqualTypeOf<{}>();
+    expectTypeOf<Problems<Out<typeof s16.profilingRun>, Latest['ProfilingInfo']>>().toEqualTypeOf<{}>();
+    expectTypeOf<RequiredKeys<Out<typeof s16.profilingRun>>>().toEqualTypeOf<RequiredKeys<Latest['ProfilingInfo']>>();
+    expectTypeOf<Problems<Out<typeof s16.profilingList>, Latest['ProfilingInfoList']>>().toEqualTypeOf<{}>();
+    expectTypeOf<Problems<Out<typeof s16.logUrl>, Latest['LogUrlResponse']>>().toEqualTypeOf<{}>();
+    type Sets = Out<typeof s16.dataSets>;
+    expectTypeOf<Problems<Sets, Latest['ClusterDataSetListResponseBody']>>().toEqualTypeOf<{}>();
+    expectTypeOf<Problems<Sets['dataSets'][number], Latest['ClusterDataSetEntry']>>().toEqualTypeOf<{}>();
+    // The profiler's paths come from our corrections, from 1.19 on.
+    expectTypeOf<HasKey<Flink1_18.paths, '/jobmanager/profiler'>>().toEqualTypeOf<false>();
+    expectTypeOf<HasKey<Flink1_19.paths, '/jobmanager/profiler'>>().toEqualTypeOf<true>();
+    expectTypeOf<HasKey<Flink2_2.paths, '/taskmanagers/{taskmanagerid}/profiler/{filename}'>>().toEqualTypeOf<true>();
+  });
+
+  it('2.3: rescales and applications', () => {
+    type Overview = Out<typeof s16.rescalesOverview>;
+    expectTypeOf<Problems<Overview, Latest['JobRescalesOverview']>>().toEqualTypeOf<{}>();
+    expectTypeOf<Problems<Overview['rescalesCounts'], Latest['RescalesCounts']>>().toEqualTypeOf<{}>();
+    expectTypeOf<Problems<Overview['latest'], Latest['LatestRescales']>>().toEqualTypeOf<{}>();
+    type Summary = Out<typeof s16.rescalesSummary>;
+    expectTypeOf<Problems<Summary, Latest['JobRescalesSummary']>>().toEqualTypeOf<{}>();
+    expectTypeOf<Problems<NonNullable<Summary['rescalesDurationStatsInMillis']>, Latest['StatsSummaryDto']>>().toEqualTypeOf<{}>();
+    expectTypeOf<Problems<Out<typeof s16.rescaleConfig>, Latest['JobRescaleConfigInfo']>>().toEqualTypeOf<{}>();
+    type Exceptions = Out<typeof s16.applicationExceptions>;
+    expectTypeOf<Problems<Exceptions, Latest['ApplicationExceptionsInfoWithHistory']>>().toEqualTypeOf<{}>();
+    expectTypeOf<Problems<Exceptions['exceptionHistory']['entries'][number], Latest['ApplicationExceptionInfo']>>().toEqualTypeOf<{}>();
   });
 });

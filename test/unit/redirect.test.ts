@@ -23,7 +23,7 @@ describe('redirects', () => {
       res.writeHead(301, to ? { location: to, 'content-length': '0' } : { 'content-length': '0' });
       res.end();
     });
-    return new FlinkClient({ baseUrl: stub.url, maxRetries: 0 });
+    return new FlinkClient({ baseUrl: stub.url, maxRetries: 0, server: 'jobmanager' });
   };
 
   it('a POST redirected to https is a ConnectionError naming the https address, sent once and not as a GET', async () => {

@@ -6,6 +6,7 @@ import { TERMINAL_JOB_STATES } from '../../schemas/common.js';
 import { requireFeature } from '../../version.js';
 import { type Cli, hexId, parseDefines, positive, uploadJar } from '../context.js';
 import { EXIT } from '../exit-codes.js';
+import { reportEnd } from './inspect.js';
 
 type Action = (cli: Cli, ...args: never[]) => Promise<number | undefined>;
 export type Register = (name: string, action: Action) => (...args: unknown[]) => Promise<void>;
@@ -104,7 +105,7 @@ async function follow(cli: Cli, jobId: string): Promise<number> {
     else process.stderr.write(`Stopped following job ${jobId}; it goes on. Follow it with:\n  flink-rest watch ${jobId}\n`);
     return EXIT.interrupted;
   }
-  cli.out.result({ jobId, state }, () => `Job ${jobId} ended ${cli.out.state(state)}`);
+  await reportEnd(cli, jobId, state);
   return state === 'FINISHED' ? EXIT.ok : EXIT.failed;
 }
 

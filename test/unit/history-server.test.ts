@@ -1,0 +1,117 @@
+// One client for a JobManager and a HistoryServer: how the client learns which it talks to, that a
+// JobManager pays nothing for it after the first answer, and that nothing a HistoryServer cannot
+// answer is ever sent to one (a POST would hang).
+import { describe, expect, it } from 'vitest';
+import { NotFoundError, UnsupportedByServerError } from '../../src/index.js';
+import { BASE, client, flink, JOB } from '../support/nock.js';
+import { caught, unmatchedRequests } from '../support/unit-helpers.js';
+
+const NOT_FOUND = { errors: ['File not found.'] };
+const HS_CONFIG = {
+  'refresh-interval': 10000,
+  'flink-version': '2.2.1',
+  features: { 'web-submit': false, 'web-cancel': false, 'web-history': true },
+};
+const OVERVIEW = {
+  jobs: [{ jid: JOB, name: 'job', state: 'CANCELED', 'start-time': 1, 'end-time': 2, duration: 1, 'last-modification': 2, tasks: {} }],
+};
+
+/** A HistoryServer as a first read meets it: 404 "File not found." under /v1, its own /config without. */
+function historyServer(config = HS_CONFIG) {
+  flink().get('/v1/jobs/overview').reply(404, NOT_FOUND);
+  flink().get('/config').reply(200, config);
+}
+
+/** A client that has to learn what it talks to. */
+const fresh = () => client({ server: undefined });
+
+describe('a HistoryServer behind the same client', () => {
+  it('learns it from the first 404, reads without /v1, and remembers', async () => {
+    historyServer();
+    flink().get('/jobs/overview').reply(200, OVERVIEW);
+    const flinkClient = fresh();
+    expect((await flinkClient.jobs.list()).map((j) => j.jid)).toEqual([JOB]);
+    expect(await flinkClient.serverKind()).toBe('historyserver');
+    flink()
+      .get(`/jobs/${JOB}/exceptions`)
+      .reply(200, { exceptionHistory: { entries: [], truncated: false } });
+    expect((await flinkClient.jobs.exceptions(JOB)).exceptionHistory.entries).toEqual([]);
+  });
+
+  it('refuses writes before sending, even as the very first call', async () => {
+    flink().get('/v1/config').reply(404, NOT_FOUND);
+    // Once to learn what it is, once as the answer of the look-up itself.
+    flink().get('/config').times(2).reply(200, HS_CONFIG);
+    const sent = unmatchedRequests();
+    const flinkClient = fresh();
+    const stop = await caught(() => flinkClient.jobs.stop(JOB));
+    expect(stop).toBeInstanceOf(UnsupportedByServerError);
+    expect(stop.message).toBe(
+      `POST /jobs/{jobid}/stop was not sent: ${BASE} is a Flink HistoryServer (2.2.1); it serves archived jobs read-only (GET); it answers a POST with an error, or rather never: the connection hangs. Ask the JobManager of a running cluster instead`,
+    );
+    expect(stop.serverVersion).toBe('HistoryServer 2.2.1');
+    await expect(flinkClient.jobs.cancel(JOB)).rejects.toThrow(/^PATCH \/jobs\/\{jobid\} was not sent: .* HistoryServer/);
+    await expect(flinkClient.request('DELETE', '/jars/{jarid}', { params: { jarid: 'x.jar' } })).rejects.toThrow(UnsupportedByServerError);
+    // What it does not archive is refused too.
+    await expect(flinkClient.jobs.state(JOB)).rejects.toThrow(
+      /^GET \/jobs\/\{jobid\}\/status was not sent: .* it keeps only what Flink archives/,
+    );
+    expect(sent).toEqual([]);
+  });
+
+  it('repeats an empty 200 (archives being unpacked), and names it when a job is not archived', async () => {
+    historyServer();
+    flink().get('/jobs/overview').reply(200, '');
+    flink().get('/jobs/overview').reply(200, OVERVIEW);
+    const flinkClient = fresh();
+    expect(await flinkClient.jobs.list()).toHaveLength(1);
+    flink().get(`/jobs/${JOB}`).reply(404, NOT_FOUND);
+    const missing = await caught(() => flinkClient.jobs.get(JOB));
+    expect(missing).toBeInstanceOf(NotFoundError);
+    expect(missing.message).toMatch(
+      /^GET \/jobs\/a3f1c0de00000000000000000000beef: .* is a Flink HistoryServer \(2\.2\.1\), and it has no archive of this/,
+    );
+  });
+
+  it("turns an archived error answer (200 with errors) into the JobManager's 404", async () => {
+    historyServer({ ...HS_CONFIG, 'flink-version': '2.3.0' });
+    flink().get('/jobs/overview').reply(200, OVERVIEW);
+    const flinkClient = fresh();
+    await flinkClient.jobs.list();
+    flink()
+      .get('/config')
+      .reply(200, { ...HS_CONFIG, 'flink-version': '2.3.0' });
+    flink()
+      .get(`/jobs/${JOB}/rescales/overview`)
+      .reply(200, { errors: ['The job has not enabled the `Adaptive` scheduler'] });
+    const err = await caught(() => flinkClient.rescales.overview(JOB));
+    expect(err).toBeInstanceOf(NotFoundError);
+    expect(err.message).toMatch(/archived the JobManager's error answer: The job has not enabled the `Adaptive` scheduler$/);
+  });
+});
+
+describe('a JobManager pays nothing for it', () => {
+  it('a successful first answer settles it: no probe, then straight through', async () => {
+    flink().get('/v1/jobs/overview').times(2).reply(200, OVERVIEW);
+    const sent = unmatchedRequests();
+    const flinkClient = fresh();
+    await flinkClient.jobs.list();
+    expect(await flinkClient.serverKind()).toBe('jobmanager');
+    await flinkClient.jobs.list();
+    flink().patch(`/v1/jobs/${JOB}`).query({ mode: 'cancel' }).reply(202, {});
+    await flinkClient.jobs.cancel(JOB);
+    expect(sent).toEqual([]);
+  });
+
+  it("a write as the first call asks /v1/config once; a JobManager's own 404 is no HistoryServer", async () => {
+    flink().get('/v1/config').reply(200, { 'flink-version': '2.2.1' });
+    flink().patch(`/v1/jobs/${JOB}`).query({ mode: 'cancel' }).times(2).reply(202, {});
+    const flinkClient = fresh();
+    await flinkClient.jobs.cancel(JOB);
+    await flinkClient.jobs.cancel(JOB);
+    flink()
+      .get(`/v1/jobs/${JOB}`)
+      .reply(404, { errors: [`Job ${JOB} not found`] });
+    await expect(fresh().jobs.get(JOB)).rejects.toThrow(`Job ${JOB} not found`);
+  });
+});
