@@ -130,7 +130,7 @@ export class SqlQuery<T = Record<string, unknown>> implements AsyncIterable<SqlR
   static async start<T>(ctx: SessionContext, statement: string, options: QueryOptions = {}): Promise<SqlQuery<T>> {
     if (typeof statement !== 'string' || statement.trim() === '') throw new InvalidInputError('the statement must be a non-empty string');
     parseOptions(queryOptions, options, 'query');
-    const version = await ctx.apiVersion(options);
+    const version = await ctx.apiVersion(requestOptions(options));
     if (options.rowFormat === 'PLAIN_TEXT' && version === 'v1') {
       throw await ctx.unsupported('rowFormat PLAIN_TEXT', 'v2');
     }
@@ -171,7 +171,7 @@ export class SqlQuery<T = Record<string, unknown>> implements AsyncIterable<SqlR
     if (this.columns.length === 0 && page.results?.columns?.length) this.#setColumns(page);
     if (this.#decode === undefined && this.columns.length > 0) {
       // TIMESTAMP_LTZ needs the session's time zone (the gateway writes wall-clock time in it).
-      const timeZone = this.columns.some((c) => hasLocalTimestamp(c.type)) ? await this.#ctx.timeZone(this.#options) : undefined;
+      const timeZone = this.columns.some((c) => hasLocalTimestamp(c.type)) ? await this.#ctx.timeZone(requestOptions(this.#options)) : undefined;
       this.#decode = decoders(this.columns, { ...this.#options, timeZone });
     }
     this.resultKind ??= page.resultKind;
@@ -212,16 +212,17 @@ export class SqlQuery<T = Record<string, unknown>> implements AsyncIterable<SqlR
    * (the gateway serves the last batch twice), so no row is lost or repeated.
    */
   async #fetch(settling = false): Promise<FetchPage> {
-    const version = await this.#ctx.apiVersion(this.#options);
     // While settling before a close the caller's signal may have fired already: not for these fetches.
     const { signal: _signal, ...unsignalled } = this.#options;
+    const options = requestOptions(settling ? unsignalled : this.#options);
+    const version = await this.#ctx.apiVersion(options);
     for (let attempt = 0; ; attempt++) {
       const call = {
         method: 'GET' as const,
         path: `/${version}${this.#path()}`,
         query: version === 'v1' ? undefined : { rowFormat: this.rowFormat },
         retry: 'safe' as const,
-        options: requestOptions(settling ? unsignalled : this.#options),
+        options,
         statement: this.statement,
       };
       let parsed: unknown;

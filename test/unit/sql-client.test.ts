@@ -324,6 +324,35 @@ describe('SqlQuery: reading results', () => {
     expect(Date.now() - started).toBeLessThan(1_500);
   });
 
+  it('every query option at once reaches no request of its own: the session-config lookup of a TIMESTAMP_LTZ result takes only the request options', async () => {
+    const session = await openSession();
+    const statement = 'SELECT CURRENT_TIMESTAMP AS t';
+    submitted(statement);
+    const ltz = { name: 't', logicalType: { type: 'TIMESTAMP_WITH_LOCAL_TIME_ZONE', nullable: false, precision: 3 } };
+    const page = { ...payload(0, []), results: { columns: [ltz], rowFormat: 'PLAIN_TEXT', data: [{ kind: 'INSERT', fields: ['2024-01-01 09:00:00.000'] }] } };
+    const config = nock(GW).get(`/v4/sessions/${S}`).reply(200, { properties: { 'table.local-time-zone': 'Asia/Tokyo' } });
+    nock(GW)
+      .get(`${RESULT}/0`)
+      .query({ rowFormat: 'PLAIN_TEXT' })
+      .reply(200, page)
+      .get(`${RESULT}/1`)
+      .query({ rowFormat: 'PLAIN_TEXT' })
+      .reply(200, { ...eos, results: { columns: [ltz], data: [] } });
+    closeOperation();
+    const result = await session.execute(statement, {
+      rowFormat: 'PLAIN_TEXT',
+      bigint: 'string',
+      decimal: 'string',
+      maxRows: 5,
+      poll: FAST,
+      executionConfig: { 'parallelism.default': '1' },
+      timeoutMs: 1_500,
+      headers: { 'x-trace': '1' },
+    });
+    expect(result.rows.map((r) => r.values)).toEqual([{ t: '2024-01-01 09:00:00.000' }]);
+    expect(config.isDone()).toBe(true);
+  });
+
   it('a query is read once; refused options and limits are InvalidInputErrors before anything is sent', async () => {
     const session = await openSession();
     for (const [run, message] of [
