@@ -104,4 +104,4 @@ export const timestamp = z.number();
  * console.log(stats.parse({ p50: 12.5, p99: 'NaN' })); // { p50: 12.5, p99: NaN }
  * ```
  */
-export const javaDouble = z.union([z.number(), z.enum(['NaN', 'Infinity', '-Infinity']).transform(Number)]);
+export const javaDouble = z.union([z.number(), z.literal(['NaN', 'Infinity', '-Infinity']).transform(Number)]);

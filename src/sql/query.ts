@@ -137,7 +137,10 @@ export class SqlQuery<T = Record<string, unknown>> implements AsyncIterable<SqlR
     const { operationHandle } = await ctx.http.json({
       method: 'POST',
       path: `/${version}/sessions/${ctx.handle}/statements`,
-      json: { statement, ...(options.executionConfig ? { executionConfig: options.executionConfig } : {}) },
+      json: {
+        statement,
+        ...(options.executionConfig ? { executionConfig: options.executionConfig } : {}),
+      },
       schema: submitted,
       retry: 'never',
       options: requestOptions(options, Math.max(SUBMIT_TIMEOUT_MS, options.timeoutMs ?? ctx.http.timeoutMs)),
@@ -171,7 +174,9 @@ export class SqlQuery<T = Record<string, unknown>> implements AsyncIterable<SqlR
     if (this.columns.length === 0 && page.results?.columns?.length) this.#setColumns(page);
     if (this.#decode === undefined && this.columns.length > 0) {
       // TIMESTAMP_LTZ needs the session's time zone (the gateway writes wall-clock time in it).
-      const timeZone = this.columns.some((c) => hasLocalTimestamp(c.type)) ? await this.#ctx.timeZone(requestOptions(this.#options)) : undefined;
+      const timeZone = this.columns.some((c) => hasLocalTimestamp(c.type))
+        ? await this.#ctx.timeZone(requestOptions(this.#options))
+        : undefined;
       this.#decode = decoders(this.columns, { ...this.#options, timeZone });
     }
     this.resultKind ??= page.resultKind;
@@ -235,7 +240,9 @@ export class SqlQuery<T = Record<string, unknown>> implements AsyncIterable<SqlR
         }
       } catch (err) {
         if (!settling && this.#options.signal?.aborted)
-          throw new AbortError(`${call.method} ${call.path} aborted`, { cause: this.#options.signal.reason });
+          throw new AbortError(`${call.method} ${call.path} aborted`, {
+            cause: this.#options.signal.reason,
+          });
         if (err instanceof SqlExecutionError && /Could not map response to JSON/.test(err.rootCause) && this.rowFormat === 'JSON') {
           if (this.#options.rowFormat === 'JSON') {
             this.#refusedJson = true; // a result with columns: there may be a collect job to settle before closing
@@ -382,13 +389,18 @@ export class SqlQuery<T = Record<string, unknown>> implements AsyncIterable<SqlR
   async #close(): Promise<void> {
     if (!this.#failed) await this.#settle();
     try {
-      const version = await this.#ctx.apiVersion({ timeoutMs: CLOSE_TIMEOUT_MS });
+      const version = await this.#ctx.apiVersion({
+        timeoutMs: CLOSE_TIMEOUT_MS,
+      });
       await this.#ctx.http.json({
         method: 'DELETE',
         path: `/${version}/sessions/${this.#ctx.handle}/operations/${this.operationHandle}/close`,
         retry: 'safe',
         // Not the query's signal: closing is what an aborted loop must still do.
-        options: { timeoutMs: CLOSE_TIMEOUT_MS, ...(this.#options.headers ? { headers: this.#options.headers } : {}) },
+        options: {
+          timeoutMs: CLOSE_TIMEOUT_MS,
+          ...(this.#options.headers ? { headers: this.#options.headers } : {}),
+        },
       });
     } catch (err) {
       if (!(err instanceof SqlOperationNotFoundError || err instanceof SqlSessionNotFoundError || err instanceof FlinkError)) throw err;

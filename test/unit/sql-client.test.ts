@@ -329,8 +329,13 @@ describe('SqlQuery: reading results', () => {
     const statement = 'SELECT CURRENT_TIMESTAMP AS t';
     submitted(statement);
     const ltz = { name: 't', logicalType: { type: 'TIMESTAMP_WITH_LOCAL_TIME_ZONE', nullable: false, precision: 3 } };
-    const page = { ...payload(0, []), results: { columns: [ltz], rowFormat: 'PLAIN_TEXT', data: [{ kind: 'INSERT', fields: ['2024-01-01 09:00:00.000'] }] } };
-    const config = nock(GW).get(`/v4/sessions/${S}`).reply(200, { properties: { 'table.local-time-zone': 'Asia/Tokyo' } });
+    const page = {
+      ...payload(0, []),
+      results: { columns: [ltz], rowFormat: 'PLAIN_TEXT', data: [{ kind: 'INSERT', fields: ['2024-01-01 09:00:00.000'] }] },
+    };
+    const config = nock(GW)
+      .get(`/v4/sessions/${S}`)
+      .reply(200, { properties: { 'table.local-time-zone': 'Asia/Tokyo' } });
     nock(GW)
       .get(`${RESULT}/0`)
       .query({ rowFormat: 'PLAIN_TEXT' })
