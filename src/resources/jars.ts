@@ -347,7 +347,8 @@ export class Jars {
    */
   private async submissionOff(options: RequestOptions | undefined): Promise<UnsupportedByServerError | undefined> {
     const config = await this.ctx.dashboard(options).catch(() => undefined);
-    if (config?.features?.['web-submit'] !== false) return undefined;
+    // A HistoryServer says web-submit false too: the router refuses its writes, naming it.
+    if (config?.features?.['web-submit'] !== false || config.features['web-history']) return undefined;
     const version = config['flink-version'];
     return new UnsupportedByServerError(
       'jars',

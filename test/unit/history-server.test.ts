@@ -52,6 +52,9 @@ describe('a HistoryServer behind the same client', () => {
     expect(stop.serverVersion).toBe('HistoryServer 2.2.1');
     await expect(flinkClient.jobs.cancel(JOB)).rejects.toThrow(/^PATCH \/jobs\/\{jobid\} was not sent: .* HistoryServer/);
     await expect(flinkClient.request('DELETE', '/jars/{jarid}', { params: { jarid: 'x.jar' } })).rejects.toThrow(UnsupportedByServerError);
+    // Its /config says web-submit false as well: an upload is refused as a HistoryServer's, not as jar submission turned off.
+    const upload = await caught(() => flinkClient.jars.upload(new Blob([new Uint8Array([0x50, 0x4b, 3, 4])]), { filename: 'app.jar' }));
+    expect(upload.message).toMatch(/^POST \/jars\/upload was not sent: .* is a Flink HistoryServer/);
     // What it does not archive is refused too.
     await expect(flinkClient.jobs.state(JOB)).rejects.toThrow(
       /^GET \/jobs\/\{jobid\}\/status was not sent: .* it keeps only what Flink archives/,
