@@ -18,19 +18,11 @@ import {
   UnsupportedByServerError,
 } from '../../src/index.js';
 import { runCli as cli } from '../support/cli-in-process.js';
-import { type ClusterInfo, flinkCluster, stopCluster } from '../support/clusters.js';
+import { ADAPTIVE_FLAGS, type ClusterInfo, flinkCluster, stopCluster } from '../support/clusters.js';
 import { eventually } from '../support/poll.js';
 
 const STATE_MACHINE = 'org.apache.flink.streaming.examples.statemachine.StateMachineExample';
 const TOP_SPEED = 'org.apache.flink.streaming.examples.windowing.TopSpeedWindowing';
-const ADAPTIVE = [
-  'jobmanager.scheduler=adaptive',
-  'jobmanager.adaptive-scheduler.resource-stabilization-timeout=0s',
-  'jobmanager.adaptive-scheduler.executing.cooldown-after-rescaling=0s',
-  'jobmanager.adaptive-scheduler.executing.resource-stabilization-timeout=0s',
-  'jobmanager.adaptive-scheduler.rescale-trigger.max-delay=0s',
-  'web.adaptive-scheduler.rescale-history.size=20',
-].flatMap((d) => ['-D', d]);
 
 type HistoryCluster = ClusterInfo & { historyServer: string };
 const lines = inject('flinkClusters').map((c) => c.version);
@@ -42,7 +34,7 @@ beforeAll(async () => {
   started = Promise.all(
     lines.map(async (version) => {
       await stopCluster(nameOf(version));
-      await flinkCluster(['start', '--version', version, '--name', nameOf(version), '--history-server', ...ADAPTIVE]);
+      await flinkCluster(['start', '--version', version, '--name', nameOf(version), '--history-server', ...ADAPTIVE_FLAGS]);
       return JSON.parse(await flinkCluster(['info', '--name', nameOf(version)])) as HistoryCluster;
     }),
   );

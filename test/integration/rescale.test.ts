@@ -4,21 +4,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { FlinkClient, parseFlinkVersion, UnsupportedByServerError } from '../../src/index.js';
 import { runCli as cli } from '../support/cli-in-process.js';
-import { type ClusterInfo, startCluster, stopCluster } from '../support/clusters.js';
+import { ADAPTIVE_FLAGS, type ClusterInfo, startCluster, stopCluster } from '../support/clusters.js';
 
 const TOP_SPEED = 'org.apache.flink.streaming.examples.windowing.TopSpeedWindowing';
 // Rescale as soon as asked: no cool-down after the last rescale, no waiting for resources to settle
 // (option names of 1.20 and of 2.x; each version ignores the other's).
-const ADAPTIVE = [
-  'jobmanager.scheduler=adaptive',
-  'jobmanager.adaptive-scheduler.scaling-interval.min=0s',
-  'jobmanager.adaptive-scheduler.resource-stabilization-timeout=0s',
-  'jobmanager.adaptive-scheduler.executing.cooldown-after-rescaling=0s',
-  'jobmanager.adaptive-scheduler.executing.resource-stabilization-timeout=0s',
-  'jobmanager.adaptive-scheduler.rescale-trigger.max-delay=0s',
-  // Flink 2.3 keeps a rescale history only when asked to.
-  'web.adaptive-scheduler.rescale-history.size=20',
-].flatMap((d) => ['-D', d]);
 
 afterEach(() => {
   vi.unstubAllEnvs();
@@ -31,7 +21,7 @@ describe.each(inject('flinkClusters'))('Flink $version: rescaling a running job'
 
   beforeAll(async () => {
     await stopCluster(name);
-    cluster = await startCluster(shared.version, name, ADAPTIVE);
+    cluster = await startCluster(shared.version, name, ADAPTIVE_FLAGS);
     flink = new FlinkClient({ baseUrl: cluster.url, timeoutMs: 10_000 });
   });
 

@@ -16,6 +16,20 @@ export interface ClusterInfo {
   jars: { TopSpeedWindowing: string; StateMachineExample: string; FailOnStop: string };
 }
 
+/**
+ * `-D` flags of a cluster on the adaptive scheduler that rescales at once (no stabilisation waits,
+ * no cool-down) and keeps a rescale history (2.3 keeps one only when asked to).
+ */
+export const ADAPTIVE_FLAGS = [
+  'jobmanager.scheduler=adaptive',
+  'jobmanager.adaptive-scheduler.scaling-interval.min=0s',
+  'jobmanager.adaptive-scheduler.resource-stabilization-timeout=0s',
+  'jobmanager.adaptive-scheduler.executing.cooldown-after-rescaling=0s',
+  'jobmanager.adaptive-scheduler.executing.resource-stabilization-timeout=0s',
+  'jobmanager.adaptive-scheduler.rescale-trigger.max-delay=0s',
+  'web.adaptive-scheduler.rescale-history.size=20',
+].flatMap((d) => ['-D', d]);
+
 /** The Flink lines every test run covers unless FLINK_VERSIONS says otherwise. */
 export const SUPPORTED_LINES = ['1.20', '2.2', '2.3'] as const;
 

@@ -65,6 +65,19 @@ function submitted(statement: string) {
     .reply(200, { operationHandle: O });
 }
 
+/** A query's first page with one row, then empty pages for as long as it is read. */
+function oneRowThenEmptyPages() {
+  nock(GW)
+    .get(`${RESULT}/0`)
+    .query(true)
+    .reply(200, payload(0, [[1]]))
+    .get(/result\/\d+/)
+    .query(true)
+    .times(1000)
+    .optionally()
+    .reply(200, (uri: string) => payload(Number(/result\/(\d+)/.exec(uri)?.[1]), []));
+}
+
 const closeOperation = () => nock(GW).delete(`/v4/sessions/${S}/operations/${O}/close`).reply(200, { status: 'CLOSED' });
 
 const serverError = (trace: string) => ({
@@ -231,15 +244,7 @@ describe('SqlQuery: reading results', () => {
   it('an abort signal ends the loop with AbortError and still closes the operation', async () => {
     const session = await openSession();
     submitted('SELECT n FROM ticks');
-    nock(GW)
-      .get(`${RESULT}/0`)
-      .query(true)
-      .reply(200, payload(0, [[1]]))
-      .get(/result\/\d+/)
-      .query(true)
-      .times(1000)
-      .optionally()
-      .reply(200, (uri: string) => payload(Number(/result\/(\d+)/.exec(uri)?.[1]), []));
+    oneRowThenEmptyPages();
     const close = closeOperation();
     const controller = new AbortController();
     const err = await caught(async () => {
@@ -284,15 +289,7 @@ describe('SqlQuery: reading results', () => {
   it('close() from elsewhere ends a loop that waits for rows, quietly', async () => {
     const session = await openSession();
     submitted('SELECT n FROM ticks');
-    nock(GW)
-      .get(`${RESULT}/0`)
-      .query(true)
-      .reply(200, payload(0, [[1]]))
-      .get(/result\/\d+/)
-      .query(true)
-      .times(1000)
-      .optionally()
-      .reply(200, (uri: string) => payload(Number(/result\/(\d+)/.exec(uri)?.[1]), []));
+    oneRowThenEmptyPages();
     const close = closeOperation();
     const rows = await session.query<{ n: number }>('SELECT n FROM ticks', { poll: { minMs: 5, maxMs: 10 } });
     setTimeout(() => void rows.close(), 50);
