@@ -72,7 +72,9 @@ export const options = <S extends z.core.$ZodLooseShape>(shape: S) => z.strictOb
 export function parseOptions<S extends ZodType>(schema: S, value: unknown, where: string): z.output<S> {
   const parsed = schema.safeParse(value ?? {});
   if (parsed.success) return parsed.data;
-  throw new InvalidInputError(`${where}: ${explain(parsed.error.issues[0], schema)}`);
+  // A misspelt name first: it is why a required option looks missing (`baseurl` for `baseUrl`).
+  const { issues } = parsed.error;
+  throw new InvalidInputError(`${where}: ${explain(issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0], schema)}`);
 }
 
 /** Checks one positional argument (an id, a name) with its schema, which names it in its messages. */

@@ -236,6 +236,20 @@ describe('errors', () => {
     const unknown = await cli(['list', '--bogus']);
     expect(unknown.code).toBe(2);
     expect(oneLine(unknown)).toBe(`flink-rest: unknown option '--bogus' (see flink-rest list --help)`);
+    // A misspelt option is never read as a short option with a value (in savepoint: dispose the path
+    // "etatched") nor taken apart into short flags; nothing is sent.
+    const sent = unmatchedRequests();
+    for (const [args, message] of [
+      [['savepoint', JOB, '-detatched'], `unknown option '-detatched' (did you mean -detached?) (see flink-rest savepoint --help)`],
+      [['savepoint', JOB, '-dry-run'], `unknown option '-dry-run' (see flink-rest savepoint --help)`],
+      [['stop', JOB, '-detatched'], `unknown option '-detatched' (did you mean -detached?) (see flink-rest stop --help)`],
+      [['stop', '--drian', JOB], `unknown option '--drian' (did you mean --drain?) (see flink-rest stop --help)`],
+      [['run', '--paralelism', '2', 'x.jar'], `unknown option '--paralelism' (did you mean --parallelism?) (see flink-rest run --help)`],
+    ] as const) {
+      const typo = await cli([...args]);
+      expect({ args, code: typo.code, line: oneLine(typo) }).toEqual({ args, code: 2, line: `flink-rest: ${message}` });
+    }
+    expect(sent).toEqual([]);
     const json = await cli(['--json', 'cancel']);
     expect(json.code).toBe(2);
     expect(JSON.parse(json.stderr)).toEqual({

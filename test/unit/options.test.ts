@@ -20,6 +20,12 @@ describe('client options', () => {
     expect(err.message).toContain('known: baseUrl, timeoutMs, headers, signal, fetch, maxRetries, validateResponses, tls, maxConnections');
   });
 
+  it('a misspelt required option is named as misspelt, not as missing', async () => {
+    const err = await caught(() => new FlinkClient({ baseurl: BASE } as never));
+    expect(err).toBeInstanceOf(InvalidInputError);
+    expect(err.message).toMatch(/^FlinkClient: unknown option "baseurl" \(did you mean "baseUrl"\?\)/);
+  });
+
   it.each([
     [{ timeoutMs: 0 }, 'FlinkClient: timeoutMs must be a positive whole number of milliseconds; got 0'],
     [{ timeoutMs: '5000' }, 'FlinkClient: timeoutMs must be a positive whole number of milliseconds; got "5000"'],

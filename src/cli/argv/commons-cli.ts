@@ -6,6 +6,7 @@
 // Spellings this accepts for an option `-p, --parallelism` taking a value: `-p 4`, `-p4`, `-p=4`,
 // `--parallelism 4`, `--parallelism=4`, `-parallelism 4`, `-parallelism=4`, and any unambiguous prefix
 // of a bin/flink long name (`--par 4`). Flags cluster only as Commons CLI clusters them (`-dn`).
+import { closestMatch } from 'leven';
 
 /** How many values an option takes: Commons CLI's `hasArg`, `hasOptionalArg`, unlimited, and `-Dkey=value`. */
 export type Arity = 'none' | 'one' | 'optional' | 'many' | 'property';
@@ -141,8 +142,25 @@ export function parseCommandLine<S extends OptionSpec>(
     current = spec.arity === 'none' ? undefined : option;
     return option;
   };
+  // A word near one of this command's long options (`-detatched`, `--paralelism`): a typo. Commons CLI
+  // would read `-detatched` as `-d etatched` (in `savepoint`: dispose the path "etatched") or take it
+  // apart into short flags; refused instead, naming the option it was likely meant to be.
+  const longNames = [...byLong.keys()].filter((name) => name.length > 1);
+  const nearMiss = (t: string): string | undefined => {
+    const word = strip(t).split('=')[0] as string;
+    if (word.length < 4 || !/^[A-Za-z][A-Za-z-]*$/.test(word) || byLong.has(word)) return undefined;
+    return closestMatch(word, longNames, { maxDistance: Math.min(2, Math.max(1, Math.round(word.length / 3))) });
+  };
+  const unknownOption = (t: string) => {
+    const near = nearMiss(t);
+    return new CommandLineError(
+      `unknown option '${t}'${near ? ` (did you mean ${t.startsWith('--') ? '--' : '-'}${near}?)` : ''}`,
+      'unknownOption',
+      t,
+    );
+  };
   const unknown = (t: string): void => {
-    if (t.startsWith('-') && t.length > 1) throw new CommandLineError(`unknown option '${t}'`, 'unknownOption', t);
+    if (t.startsWith('-') && t.length > 1) throw unknownOption(t);
     args.push(t);
     if (stopAtNonOption) skip = true;
   };
@@ -171,7 +189,7 @@ export function parseCommandLine<S extends OptionSpec>(
       const ch = t[i] as string;
       if (!byShort.has(ch) && !byLong.has(ch)) {
         // Commons CLI would take the rest as a positional argument (the jar, in `run`): never that.
-        throw new CommandLineError(`unknown option '${t}'`, 'unknownOption', t);
+        throw unknownOption(t);
       }
       const option = open(get(ch), `-${ch}`);
       if (current === option && t.length !== i + 1) {
@@ -189,7 +207,8 @@ export function parseCommandLine<S extends OptionSpec>(
     } else if (eq === -1) {
       if (hasShort(t)) open(get(t), hyphenToken);
       else if (matchingLong(t).length) longWithoutEqual(hyphenToken);
-      else if (reserved.has(t)) unknown(hyphenToken);
+      // …and a hyphenated word (`-dry-run`) is an option's name, not `-d` with the value `ry-run`.
+      else if (reserved.has(t) || nearMiss(t) || /^[A-Za-z]+-[A-Za-z-]+$/.test(t)) unknown(hyphenToken);
       else {
         const prefix = longPrefix(t);
         if (prefix !== undefined && get(prefix).arity !== 'none') {
