@@ -111,8 +111,6 @@ export class HttpCore {
         backoffLimit: 5_000,
         jitter: true,
         retryOnTimeout: false,
-        // An answer that arrived garbled is asked for again, like one that never arrived.
-        shouldRetry: ({ error }) => (error instanceof InvalidResponseError && error.message.includes('not JSON') ? true : undefined),
       },
       hooks: {
         beforeRetry: [({ options }) => (options.context as unknown as Context).call.onRetry?.()],
@@ -161,7 +159,14 @@ export class HttpCore {
     const kyOptions: KyOptions = {
       method: call.method,
       totalTimeout: timeoutMs,
-      retry: { limit: call.retry === 'safe' && !call.upload ? (opts.maxRetries ?? this.#maxRetries) : 0 },
+      retry: {
+        limit: call.retry === 'safe' && !call.upload ? (opts.maxRetries ?? this.#maxRetries) : 0,
+        shouldRetry: ({ error }) => {
+          context.failed.lastError = error; // named if the deadline passes before the next attempt
+          // An answer that arrived garbled is asked for again, like one that never arrived.
+          return error instanceof InvalidResponseError && error.message.includes('not JSON') ? true : undefined;
+        },
+      },
       context: context as unknown as Record<string, unknown>,
       fetch: call.upload
         ? (request) => this.#upload(request as Request, call, answers)

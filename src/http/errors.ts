@@ -110,6 +110,8 @@ export interface FailedCall {
   callerSignals: readonly AbortSignal[];
   /** Every endpoint the call could have gone to. */
   endpoints: readonly string[];
+  /** The failure of the attempt before the last retry, if any. */
+  lastError?: unknown;
 }
 
 /**
@@ -122,8 +124,15 @@ export function mapError(err: unknown, call: FailedCall): Error {
   if (aborted) return new AbortError(`${label} aborted`, { cause: aborted.reason });
   if (err instanceof FlinkError) return err;
   if (err instanceof KyTimeoutError || (err instanceof Error && err.name === 'TimeoutError')) {
-    // No cause: ky's errors carry the request, headers and all, and causes get logged.
-    return new TimeoutError(`${label} got no answer within ${call.timeoutMs} ms`, call.timeoutMs);
+    // Not ky's error as the cause: it carries the request, headers and all, and causes get logged.
+    // A deadline that passed while retrying says why the attempts failed (a refused connection is
+    // no slow server).
+    const last = call.lastError === undefined ? undefined : mapError(call.lastError, { ...call, lastError: undefined });
+    return new TimeoutError(
+      `${label} got no answer within ${call.timeoutMs} ms${last ? `; the last attempt: ${last.message}` : ''}`,
+      call.timeoutMs,
+      last ? { cause: last } : undefined,
+    );
   }
   if (err instanceof HTTPError) {
     const { status, headers } = err.response;

@@ -389,6 +389,16 @@ describe('the HTTP core: deadline and signals', () => {
     expect(err).toBeInstanceOf(TimeoutError);
     expect(err.timeoutMs).toBe(300);
     expect(Date.now() - started).toBeLessThan(1_000);
+    expect(err.message).toMatch(/got no answer within 300 ms; the last attempt: GET \/overview failed with 503/);
+    expect(err.cause).toBeInstanceOf(UnavailableError);
+  });
+
+  it('a deadline that passes while retrying a refused connection names it: no slow server, nobody listening', async () => {
+    const url = await refusing();
+    const err = await caught(() => transport(url, { maxRetries: 50, timeoutMs: 150 }).send(read()));
+    expect(err).toBeInstanceOf(TimeoutError);
+    expect(err.message).toMatch(/got no answer within 150 ms; the last attempt: GET \/overview: cannot reach .*ECONNREFUSED/);
+    expect(err.cause).toBeInstanceOf(ConnectionError);
   });
 
   it('times out an error body that trickles past the deadline', async () => {
