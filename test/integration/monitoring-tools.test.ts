@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { FlinkClient } from '../../src/index.js';
+import { eventually } from '../support/poll.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const bin = `${root}dist/cli.js`;
@@ -40,6 +41,9 @@ describe.each(inject('flinkClusters'))('Flink $version: top, check and the monit
     ) {
       if (Date.now() > deadline) throw new Error('no checkpoint completed');
     }
+    // And the job's metrics fetched once (every metrics.fetcher.update-interval, 10 s by default):
+    // until then restarts are "no data yet", which top and check show as such, not as 0.
+    await eventually(async () => (await flink.metrics.job(jobId, ['numRestarts']))[0]?.value, 60_000);
   });
 
   afterAll(async () => {
