@@ -29,9 +29,10 @@ export interface Call<T = unknown> {
   onRetry?: () => void;
   /**
    * `json` (the default with a schema): parse the answer; `ignore` (the default without one): do
-   * not read it; `body`: hand it back unread (a log file); `auto`: parse JSON, hand back the rest.
+   * not read it; `body`: hand it back unread (a log file); `auto`: parse JSON, hand back the rest;
+   * `text`: the answer's text, read whole within the deadline, unparsed (numbers beyond 2^53 intact).
    */
-  answer?: 'json' | 'body' | 'ignore' | 'auto';
+  answer?: 'json' | 'body' | 'ignore' | 'auto' | 'text';
   /** A body sent as it is read (a jar), never repeated. */
   upload?: { body: AsyncIterable<Uint8Array>; contentType: string };
 }
@@ -183,6 +184,7 @@ export class HttpCore {
     if (call.answer === 'body' || (call.answer === 'auto' && !answer && !response.bodyUsed)) {
       return (response.body ?? new ReadableStream()) as T;
     }
+    if (call.answer === 'text') return (answer?.text ?? '') as T;
     return answer === undefined ? (undefined as T) : checked(answer, call, this.#validate);
   }
 
@@ -200,6 +202,10 @@ export class HttpCore {
       return response;
     }
     const text = await collect(response.body as AsyncIterable<Uint8Array> | null, response.headers.get('content-length'), call);
+    if (call.answer === 'text') {
+      answers.set(response, { json: undefined, text });
+      return response;
+    }
     // Nothing at all is no answer for a schema to check, but a fine one for an operation without content.
     if (text !== '' || call.schema) answers.set(response, { json: parseJson(text, call), text });
     return response;

@@ -2,7 +2,7 @@
 // retries, TLS, deadlines, signals), without the JobManager's /v1 since gateway paths name their API
 // version. Also turns the gateway's 500s into the SQL errors they really are.
 import type { z } from 'zod';
-import { ApiError, ConnectionError, InvalidResponseError, TimeoutError } from '../errors.js';
+import { ApiError, InvalidResponseError } from '../errors.js';
 import { HttpCore } from '../http/core.js';
 import { innermostCause } from '../http/errors.js';
 import type { ClientOptions, RequestOptions } from '../http/options.js';
@@ -51,58 +51,17 @@ export class GatewayHttp {
   }
 
   /**
-   * The answer's text, read whole within the call's deadline. Result pages are parsed by the caller,
-   * which needs the numbers' source text (BIGINT beyond 2^53) that JSON.parse alone would round.
+   * The answer's text, read whole within the call's deadline (by the core, which asks again for an
+   * answer cut off mid-body). Result pages are parsed by the caller, which needs the numbers' source
+   * text (BIGINT beyond 2^53) that JSON.parse alone would round.
    */
   async text(call: Omit<GatewayCall<never>, 'schema' | 'json'>): Promise<string> {
-    const timeoutMs = call.options?.timeoutMs ?? this.timeoutMs;
-    const started = Date.now();
-    let body: ReadableStream<Uint8Array>;
+    const { statement: _statement, ...rest } = call;
     try {
-      body = await this.#core.send<ReadableStream<Uint8Array>>({
-        method: call.method,
-        path: call.path,
-        query: call.query,
-        retry: call.retry,
-        options: call.options,
-        answer: 'body',
-      });
+      return await this.#core.send<string>({ ...rest, answer: 'text' });
     } catch (err) {
       throw sqlError(err, call);
     }
-    return readWithin(body, Math.max(1, timeoutMs - (Date.now() - started)), call);
-  }
-}
-
-/** Reads a body to text; a stall past the deadline or a connection cut mid-body is a ConnectionError or TimeoutError. */
-async function readWithin(
-  body: ReadableStream<Uint8Array>,
-  timeoutMs: number,
-  call: Pick<GatewayCall<unknown>, 'method' | 'path'>,
-): Promise<string> {
-  const reader = body.getReader();
-  const decoder = new TextDecoder();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    reader.cancel().catch(() => undefined);
-  }, timeoutMs);
-  let text = '';
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      text += decoder.decode(value, { stream: true });
-    }
-    if (timedOut) throw new TimeoutError(`${call.method} ${call.path}: the answer did not arrive within ${timeoutMs} ms`, timeoutMs);
-    return text + decoder.decode();
-  } catch (err) {
-    if (timedOut) throw new TimeoutError(`${call.method} ${call.path}: the answer did not arrive within ${timeoutMs} ms`, timeoutMs);
-    throw new ConnectionError(`${call.method} ${call.path}: the connection broke while the answer was read`, call.method, call.path, {
-      cause: err,
-    });
-  } finally {
-    clearTimeout(timer);
   }
 }
 
