@@ -143,7 +143,11 @@ export function report(err: unknown, options: { json: boolean; verbose: boolean 
 }
 
 function reportUsage(err: CommanderUsageError, json: boolean): number {
-  let message = err.message.replace(/^error: /, '');
+  // One line, as every error: commander puts its "(Did you mean …?)" on a line of its own.
+  let message = err.message
+    .replace(/^error: /, '')
+    .replace(/\s*\n\s*\(Did you mean/g, ' (did you mean')
+    .replace(/\s*\n\s*/g, ' ');
   if (err.code === 'commander.unknownOption' && err.command === 'flink-rest jars run') message += '; program arguments go after "--"';
   if (json) process.stderr.write(`${JSON.stringify({ error: { name: 'UsageError', message, code: err.code }, exitCode: EXIT.usage })}\n`);
   // Commander's own errors point to the help; ours say what to do already.
@@ -152,12 +156,23 @@ function reportUsage(err: CommanderUsageError, json: boolean): number {
   return EXIT.usage;
 }
 
+/**
+ * `help COMMAND …` as `COMMAND … --help`; `help WORD` for no command as the unknown command it is,
+ * refused with "did you mean" (commander's own help command printed the whole program's help).
+ */
+function helpAsOption(program: Command, args: readonly string[]): readonly string[] {
+  if (args[0] !== 'help' || args.length < 2) return args;
+  const known = program.commands.some((c) => c.name() === args[1] || c.aliases().includes(args[1] as string));
+  // An unknown command alone is refused as such, with the command it was likely meant to be.
+  return known ? [...args.slice(1), '--help'] : args.slice(1);
+}
+
 export async function main(argv = process.argv): Promise<void> {
   const program = buildProgram();
   let line: Normalised;
   try {
     // The whole command line is read (and refused if wrong) before any command runs.
-    line = normalise(program, argv.slice(2));
+    line = normalise(program, helpAsOption(program, argv.slice(2)));
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     process.exitCode = reportUsage(err, err.json);

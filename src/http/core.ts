@@ -4,7 +4,7 @@ import type { Dispatcher } from 'undici';
 import type { ZodType, z } from 'zod';
 import { InvalidInputError, InvalidResponseError } from '../errors.js';
 import { parseOptions } from '../validate.js';
-import { type FailedCall, mapError, redirectError, snippet } from './errors.js';
+import { type FailedCall, innermost, mapError, redirectError, snippet } from './errors.js';
 import { type Endpoints, failover } from './failover.js';
 import { type ClientOptions, clientOptions, type RequestOptions, requestOptions } from './options.js';
 import { type Pool, pool } from './pool.js';
@@ -165,7 +165,9 @@ export class HttpCore {
         shouldRetry: ({ error }) => {
           context.failed.lastError = error; // named if the deadline passes before the next attempt
           // An answer that arrived garbled is asked for again, like one that never arrived.
-          return error instanceof InvalidResponseError && error.message.includes('not JSON') ? true : undefined;
+          if (error instanceof InvalidResponseError && error.message.includes('not JSON')) return true;
+          // A port fetch refuses stays refused: no use asking again.
+          return innermost(error).message === 'bad port' ? false : undefined;
         },
       },
       context: context as unknown as Record<string, unknown>,

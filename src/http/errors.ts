@@ -192,8 +192,8 @@ export function redirectError(
   );
 }
 
-/** fetch wraps the socket error (ECONNREFUSED, ECONNRESET, certificate errors) in causes. */
-function innermost(err: Error): Error {
+/** The last of an error's causes: fetch wraps the socket's error (ECONNREFUSED, ECONNRESET, certificate errors) in causes. */
+export function innermost(err: Error): Error {
   let cause: Error = err;
   while (cause.cause instanceof Error) cause = cause.cause;
   return cause;
@@ -220,6 +220,10 @@ function describeSocketError(err: Error & { code?: string }): string {
   // unknown (Java's answer to one its truststore lacks), 48 unknown CA, 116 certificate required.
   if (/^ERR_SSL_.*ALERT_(BAD_CERTIFICATE|CERTIFICATE_UNKNOWN|UNKNOWN_CA|CERTIFICATE_REQUIRED)$/.test(code)) {
     return `${code}: the server refused the client certificate, none given or one it does not trust (mutual TLS, e.g. Flink's security.ssl.rest.authentication-enabled: give tls.cert and tls.key, or tls.pfx, signed by a CA in the server's truststore)`;
+  }
+  // The Fetch standard's port blocklist (6000, 6665–6669, 10080 …): refused before any connection.
+  if (err.message === 'bad port') {
+    return "bad port: fetch refuses this port by the Fetch standard's blocklist; serve Flink's REST API on another port (rest.port), or give the client a fetch that allows it";
   }
   return code && !err.message.includes(code) ? `${code} ${err.message}` : err.message;
 }

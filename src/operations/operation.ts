@@ -294,13 +294,19 @@ export function summarizeThrowable(cause: SerializedThrowable): { message: strin
   return { message: line || cause.class || 'unknown failure', causeClass: cause.class };
 }
 
+/** A zod issue with the field it is about: `triggerId: expected string, received undefined`. */
+function issueAt(issue: z.core.$ZodIssue | undefined): string {
+  if (!issue) return 'invalid';
+  return issue.path.length ? `${issue.path.map(String).join('.')}: ${issue.message}` : issue.message;
+}
+
 /** Rebuilds a handle from {@link Operation.toJSON} output, validating it. */
 export function operationFromJSON(ctx: ClientContext, json: unknown): Operation {
   const input = typeof json === 'string' ? safeJsonParse(json) : json;
   const parsed = operationJson.safeParse(input);
   if (!parsed.success) {
     throw new InvalidInputError(
-      `operations.resume: expected {"kind": "${Object.keys(KINDS).join('|')}", "triggerId": "…", "jobId": "…"}; ${parsed.error.issues[0]?.message ?? ''}`,
+      `operations.resume: expected {"kind": "${Object.keys(KINDS).join('|')}", "triggerId": "…", "jobId": "…"}; ${issueAt(parsed.error.issues[0])}`,
     );
   }
   const { kind, jobId } = parsed.data;

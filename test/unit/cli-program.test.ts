@@ -74,6 +74,13 @@ describe('where the CLI connects', () => {
     expect(run.code).toBe(5);
     expect(oneLine(run)).toContain('cannot reach http://127.0.0.1:9');
   });
+
+  it('a port that fetch refuses (6666, blocklisted by the Fetch standard) is named as such, not as a server that is down', async () => {
+    const run = await cli(['--url', 'http://127.0.0.1:6666', 'list']);
+    expect(run.code).toBe(5);
+    expect(oneLine(run)).toContain('cannot reach http://127.0.0.1:6666: bad port: fetch refuses this port');
+    expect(oneLine(run)).toContain('rest.port');
+  });
 });
 
 describe('--header', () => {
@@ -230,6 +237,20 @@ describe('errors', () => {
       .query(true)
       .reply(409, { errors: ['Job is not running.'] });
     expect(JSON.parse((await cli(['cancel', JOB, '--json'])).stderr)).toMatchObject({ exitCode: 4, error: { name: 'ConflictError' } });
+  });
+
+  it('help COMMAND shows that command; help of no command is refused with the command it was likely meant to be', async () => {
+    const savepoint = await cli(['help', 'savepoint']);
+    expect(savepoint.code).toBe(0);
+    expect(savepoint.stdout.split('\n')[0]).toBe('Usage: flink-rest savepoint [options] [jobId] [targetDirectory]');
+    const nested = await cli(['help', 'jars', 'upload']);
+    expect(nested.stdout.split('\n')[0]).toBe('Usage: flink-rest jars upload [options] <jar>');
+    const typo = await cli(['help', 'lst']);
+    expect({ code: typo.code, line: oneLine(typo), stdout: typo.stdout }).toEqual({
+      code: 2,
+      line: "flink-rest: unknown command 'lst' (did you mean list?) (see flink-rest --help)",
+      stdout: '',
+    });
   });
 
   it('usage errors are exit 2: one line, or JSON with --json', async () => {
