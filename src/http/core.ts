@@ -34,7 +34,12 @@ export interface Call<T = unknown> {
    */
   answer?: 'json' | 'body' | 'ignore' | 'auto' | 'text';
   /** A body sent as it is read (a jar), never repeated. */
-  upload?: { body: AsyncIterable<Uint8Array>; contentType: string };
+  upload?: {
+    body: AsyncIterable<Uint8Array>;
+    contentType: string;
+    /** Bytes the body yields, when known (a file): sent as Content-Length instead of chunked. */
+    length?: number | undefined;
+  };
 }
 
 /** What {@link HttpCore.call} takes: the spec's fields of a request, and the rest of a {@link Call}. */
@@ -230,7 +235,10 @@ export class HttpCore {
         origin: url.origin,
         path: url.pathname + url.search,
         method: 'POST',
-        headers: Object.fromEntries(request.headers as unknown as Iterable<[string, string]>),
+        headers: {
+          ...Object.fromEntries(request.headers as unknown as Iterable<[string, string]>),
+          ...(upload.length === undefined ? {} : { 'content-length': String(upload.length) }),
+        },
         body: Readable.from(upload.body, { objectMode: false, highWaterMark: 1 << 16 }),
         signal: request.signal,
       });

@@ -189,13 +189,13 @@ export class Jars {
    */
   async upload(jar: JarSource, given?: UploadOptions, options?: RequestOptions): Promise<UploadedJar> {
     const { filename } = parseOptions(uploadOptions, given, 'jars.upload');
-    const { name, body, contentType } = await jarBody(jar, filename);
+    const { name, body, contentType, length } = await jarBody(jar, filename);
     const refused = await this.submissionOff(options);
     if (refused) {
       await body[Symbol.asyncIterator]().return?.(undefined); // closes the file
       throw refused;
     }
-    const answer = await this.ctx.call('POST', '/jars/upload', { upload: { body, contentType }, schema: jarUpload, options });
+    const answer = await this.ctx.call('POST', '/jars/upload', { upload: { body, contentType, length }, schema: jarUpload, options });
     const id = answer.filename.split(/[/\\]/).pop() ?? '';
     if (answer.status !== 'success' || !id.endsWith('.jar')) {
       throw new InvalidResponseError(

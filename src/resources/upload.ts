@@ -23,6 +23,8 @@ export interface JarBody {
   name: string;
   body: AsyncIterable<Uint8Array>;
   contentType: string;
+  /** The body's length in bytes when the jar's size is known (a file, a Blob). */
+  length: number | undefined;
 }
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
@@ -36,7 +38,7 @@ export async function jarBody(jar: JarSource, filename: string | undefined): Pro
   if (typeof jar === 'string') return fileBody(jar, filename);
   if (jar instanceof Blob) {
     const name = checkJarName(filename ?? (jar as Partial<File>).name ?? '');
-    return streamBody(jar.stream(), name);
+    return streamBody(jar.stream(), name, jar.size);
   }
   if (jar instanceof ReadableStream || isAsyncIterable(jar)) {
     if (filename === undefined) throw new InvalidInputError('jars.upload: a stream needs { filename } ending in .jar');
@@ -61,10 +63,10 @@ async function fileBody(path: string, filename: string | undefined): Promise<Jar
   }
   checkMagic(head, path);
   const name = checkJarName(filename ?? basename(path));
-  return streamBody(createReadStream(path, { highWaterMark: 1 << 20 }), name);
+  return streamBody(createReadStream(path, { highWaterMark: 1 << 20 }), name, info.size);
 }
 
-async function streamBody(source: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>, name: string): Promise<JarBody> {
+async function streamBody(source: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>, name: string, size?: number): Promise<JarBody> {
   // Node's ReadableStream is async-iterable too.
   const chunks = (source as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();
   // Read just enough to see the zip header before anything is sent; a refused stream is closed.
@@ -80,7 +82,11 @@ async function streamBody(source: ReadableStream<Uint8Array> | AsyncIterable<Uin
     }
     const head = new Uint8Array(Math.min(seen, 4));
     let at = 0;
-    for (const c of first) for (const b of c) if (at < head.length) head[at++] = b;
+    for (const c of first) {
+      const take = c.subarray(0, head.length - at); // the header's bytes only, not the whole (1 MiB) chunk
+      head.set(take, at);
+      at += take.length;
+    }
     checkMagic(head, name);
   } catch (err) {
     await chunks.return?.();
@@ -103,7 +109,13 @@ async function streamBody(source: ReadableStream<Uint8Array> | AsyncIterable<Uin
       await chunks.return?.();
     }
   }
-  return { name, body: body(), contentType: `multipart/form-data; boundary=${boundary}` };
+  return {
+    name,
+    body: body(),
+    contentType: `multipart/form-data; boundary=${boundary}`,
+    // Known lengths go as Content-Length: a file that changes size while sent fails the upload.
+    length: size === undefined ? undefined : opening.length + size + closing.length,
+  };
 }
 
 function toBytes(value: unknown): Uint8Array {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { numbersByName } from './common.js';
 import { jobOverview } from './jobs.js';
 
 /**
@@ -18,7 +19,7 @@ export const applicationOverview = z.looseObject({
   'start-time': z.number(),
   'end-time': z.number(),
   duration: z.number(),
-  jobs: z.record(z.string(), z.number()).optional(),
+  jobs: numbersByName().optional(),
 });
 /**
  * One application as {@link Applications.list} returns it.
@@ -55,7 +56,7 @@ export const applicationsOverview = z.looseObject({ applications: z.array(applic
  */
 export const applicationDetails = applicationOverview.extend({
   jobs: z.array(jobOverview),
-  timestamps: z.record(z.string(), z.number()).optional(),
+  timestamps: numbersByName().optional(),
 });
 /**
  * An application with its jobs, as {@link Applications.get} returns it.

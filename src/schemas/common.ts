@@ -11,9 +11,25 @@ import { z } from 'zod';
  * const vertexRow = z.object({ id: z.string(), status: vertexState }); // a state a newer Flink adds still parses
  * ```
  */
-export function openEnum<const T extends readonly string[]>(_known: T) {
-  return z.string().transform((value): T[number] | (string & {}) => value);
+export function openEnum<const T extends readonly string[]>(_known: T): z.ZodType<T[number] | (string & {}), string> {
+  // A plain string check, typed as the known values or any string: a transform would cost zod its
+  // compiled fast path for every object that holds one (a 1,000-job overview: +20% to check).
+  return z.string();
 }
+
+/**
+ * An object of numbers by name (task counts by state, timestamps by state), checked as
+ * `z.record(z.string(), z.number())` would, at about half its cost (an object with a catchall is
+ * what zod compiles; a record it walks key by key).
+ *
+ * @example
+ * ```ts
+ * import { z } from 'zod';
+ * const vertexRow = z.looseObject({ id: z.string(), 'status-counts': schemas.numbersByName() });
+ * const { 'status-counts': counts } = vertexRow.parse({ id: 'v1', 'status-counts': { RUNNING: 4 } });
+ * ```
+ */
+export const numbersByName = () => z.object({}).catchall(z.number());
 
 /**
  * Every job state Flink 1.18 – 2.3 knows; a newer Flink's new states pass through as strings.

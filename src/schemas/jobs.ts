@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { jobId, jobState, timestamp } from './common.js';
+import { jobId, jobState, numbersByName, timestamp } from './common.js';
 
-const taskCounts = z.record(z.string(), z.number());
+const taskCounts = numbersByName();
 
 /**
  * One job of `GET /jobs/overview`.
@@ -91,7 +91,7 @@ export const jobDetails = z.looseObject({
   duration: z.number(),
   maxParallelism: z.number().optional(),
   now: timestamp,
-  timestamps: z.record(z.string(), z.number()),
+  timestamps: numbersByName(),
   vertices: z.array(jobVertex),
   'status-counts': taskCounts,
   'job-type': z.string().optional(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { javaDouble, timestamp } from './common.js';
+import { javaDouble, numbersByName, timestamp } from './common.js';
 
 /**
  * The I/O counters of a subtask or of a vertex on one TaskManager: bytes and records read and
@@ -42,7 +42,7 @@ const attemptShape = {
   metrics: ioMetrics.optional(),
   'taskmanager-id': z.string().optional(),
   /** Milliseconds spent in each state (CREATED, SCHEDULED, DEPLOYING, INITIALIZING, RUNNING, …). */
-  'status-duration': z.record(z.string(), z.number()).optional(),
+  'status-duration': numbersByName().optional(),
 };
 
 /**
@@ -123,7 +123,7 @@ export const subtaskTimes = z.looseObject({
       endpoint: z.string().optional(),
       duration: z.number(),
       /** State name → ms since the epoch when the subtask entered it; 0 if it never did. */
-      timestamps: z.record(z.string(), z.number()),
+      timestamps: numbersByName(),
     }),
   ),
 });
@@ -161,7 +161,7 @@ export const vertexTaskManagers = z.looseObject({
       duration: z.number(),
       metrics: ioMetrics.optional(),
       /** Subtasks of the vertex on this TaskManager per state. */
-      'status-counts': z.record(z.string(), z.number()),
+      'status-counts': numbersByName(),
     }),
   ),
 });

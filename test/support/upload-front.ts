@@ -9,10 +9,15 @@ import { startStub } from './stub-server.js';
  * expectations stay as they are. Closed when the test finishes.
  */
 export async function uploadFront(answer: object | ((nth: number) => [status: number, body: object]) = {}) {
-  const uploads: { body: string; contentType: string }[] = [];
+  const uploads: { body: string; contentType: string; contentLength: string | undefined; transferEncoding: string | undefined }[] = [];
   const stub = await startStub(async (req, res, body) => {
     if (req.method === 'POST' && req.url?.endsWith('/v1/jars/upload')) {
-      uploads.push({ body: Buffer.from(body, 'utf8').toString('latin1'), contentType: req.headers['content-type'] ?? '' });
+      uploads.push({
+        body: Buffer.from(body, 'utf8').toString('latin1'),
+        contentType: req.headers['content-type'] ?? '',
+        contentLength: req.headers['content-length'],
+        transferEncoding: req.headers['transfer-encoding'],
+      });
       const [status, reply] = typeof answer === 'function' ? answer(uploads.length) : [200, answer];
       res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(reply));
       return;

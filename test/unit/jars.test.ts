@@ -96,6 +96,10 @@ describe('jars.upload', () => {
     expect(parts[0]).toMatchObject({ name: 'jarfile', filename: 'job.jar', contentType: 'application/x-java-archive' });
     expect(parts[0]?.filename).toMatch(/\.jar$/);
     expect(parts[0]?.body).toBe(ZIP_BYTES.toString('latin1'));
+    // A file's size is known: the body goes with its Content-Length, not chunked.
+    const [sent] = upload.uploads;
+    expect(sent?.transferEncoding).toBeUndefined();
+    expect(Number(sent?.contentLength)).toBe(Buffer.byteLength(sent?.body ?? '', 'latin1'));
   });
 
   it('uses the filename option for a path whose name does not end in .jar', async () => {
@@ -138,6 +142,7 @@ describe('jars.upload', () => {
     expect(parts).toHaveLength(1);
     expect(parts[0]).toMatchObject({ name: 'jarfile', filename: 'streamed.jar', contentType: 'application/x-java-archive' });
     expect(parts[0]?.body).toBe(ZIP_BYTES.toString('latin1'));
+    expect(upload.uploads[0]).toMatchObject({ transferEncoding: 'chunked', contentLength: undefined });
   });
 
   it('uploads from an async iterable of Buffers (e.g. fs.createReadStream)', async () => {
