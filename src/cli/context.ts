@@ -1,9 +1,11 @@
 import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
+import { closestMatch } from 'leven';
 import { FlinkClient } from '../client.js';
 import { InvalidInputError } from '../errors.js';
 import type { ClientOptions } from '../http/options.js';
 import type { UploadedJar } from '../resources/jars.js';
+import { SAVEPOINT_FORMATS, type SavepointFormat } from '../resources/jobs.js';
 import { type ConfTls, configDirectory, type FlinkConfFile, readFlinkConf, tlsFromConf } from './flink-config.js';
 import { createOutput, type Output } from './output.js';
 
@@ -39,6 +41,12 @@ export interface Cli {
   waitTimeoutMs: number | undefined;
   /** The options `flink` was made with (headers, TLS, timeout, the Ctrl-C signal), for other clients (the SQL Gateway's). */
   clientOptions: ClientOptions;
+  /**
+   * `flink-rest` with the flags that reach the same JobManager (the address given on the command
+   * line, TLS files): the start of the commands this one prints to go on later. Header values are
+   * left out (often credentials); `--header` is then named as to be repeated.
+   */
+  again: string;
 }
 
 export function createCli(options: GlobalOptions, interrupt: AbortSignal, command: string): Cli {
@@ -73,7 +81,35 @@ export function createCli(options: GlobalOptions, interrupt: AbortSignal, comman
     }
   }
   const waitTimeoutMs = options.waitTimeout === undefined ? undefined : positive(options.waitTimeout, '--wait-timeout');
-  return { flink: new FlinkClient(clientOptions), out, interrupt, waitTimeoutMs, clientOptions };
+  let flink: FlinkClient;
+  try {
+    flink = new FlinkClient(clientOptions);
+  } catch (err) {
+    // The SDK names its option; the user typed a flag (or set a variable, or a configuration file).
+    if (!(err instanceof InvalidInputError && err.message.startsWith('baseUrl'))) throw err;
+    throw new InvalidInputError(err.message.replace(/^baseUrl/, `the address from ${connection.from}`), { cause: err });
+  }
+  return { flink, out, interrupt, waitTimeoutMs, clientOptions, again: again(options, connection) };
+}
+
+/** See {@link Cli.again}: an address from the environment or the configuration file is found again. */
+function again(options: GlobalOptions, connection: Connection): string {
+  const quote = (value: string) => (/^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`);
+  const flags = ['flink-rest'];
+  if (connection.from === '--url' || connection.from === '-m' || connection.from.startsWith('-D'))
+    flags.push('--url', quote(connection.url));
+  for (const [flag, value] of [
+    ['--ca', options.ca],
+    ['--cert', options.cert],
+    ['--key', options.key],
+    ['--pfx', options.pfx],
+    ['--passphrase-env', options.passphraseEnv],
+  ] as const) {
+    if (value) flags.push(flag, quote(value));
+  }
+  if (options.insecure) flags.push('--insecure');
+  if (options.header?.length) flags.push('--header …');
+  return flags.join(' ');
 }
 
 /** Where the JobManager is, how to reach it, and what said so (for --verbose). */
@@ -195,6 +231,17 @@ export function hexId(value: string, what: string): string {
   if (!/^[0-9a-fA-F]{32}$/.test(id))
     throw new InvalidInputError(`${what} must be 32 hexadecimal digits (e.g. a3f1c0de00000000000000000000beef); got "${value}"`);
   return id.toLowerCase();
+}
+
+/** `-type/--type` of savepoint, stop and cancel, as bin/flink takes it: canonical or native, any case. */
+export function savepointFormat(value: string | undefined): SavepointFormat | undefined {
+  if (value === undefined) return undefined;
+  const format = value.toUpperCase();
+  if ((SAVEPOINT_FORMATS as readonly string[]).includes(format)) return format as SavepointFormat;
+  const near = closestMatch(format, [...SAVEPOINT_FORMATS], { maxDistance: 2 });
+  throw new InvalidInputError(
+    `-type/--type must be canonical or native; got "${value}"${near ? ` (did you mean ${near.toLowerCase()}?)` : ''}`,
+  );
 }
 
 export function positive(value: string, flag: string): number {

@@ -6,8 +6,8 @@ export interface Output {
   result(value: unknown, human: () => string): void;
   /** A line of human progress on stderr (never with --json). */
   note(text: string): void;
-  /** A spinner with elapsed time on stderr while `work` runs; only on a TTY. */
-  spin<T>(label: string, work: Promise<T>): Promise<T>;
+  /** A spinner with elapsed time on stderr while `work` runs; only on a TTY. A function label is read at each frame. */
+  spin<T>(label: string | (() => string), work: Promise<T>): Promise<T>;
   /** An upload progress bar on stderr; only on a TTY. */
   progress(label: string, total: number): (done: number) => void;
   /** A job state, colored on a terminal: green when running or finished, red when failing, yellow when cancelled. */
@@ -48,14 +48,15 @@ export function createOutput(options: { json: boolean; verbose: boolean; color: 
       if (!tty) return work;
       const started = Date.now();
       let frame = 0;
-      const draw = () => process.stderr.write(`\r\u001b[2K${FRAMES[frame++ % FRAMES.length]} ${label} (${seconds(started)} s)`);
+      const text = () => (typeof label === 'string' ? label : label());
+      const draw = () => process.stderr.write(`\r\u001b[2K${FRAMES[frame++ % FRAMES.length]} ${text()} (${seconds(started)} s)`);
       draw();
       const timer = setInterval(draw, 100);
       try {
         return await work;
       } finally {
         clearInterval(timer);
-        process.stderr.write(`\r\u001b[2K${label} (${seconds(started)} s)\n`);
+        process.stderr.write(`\r\u001b[2K${text()} (${seconds(started)} s)\n`);
       }
     },
     progress(label, total) {

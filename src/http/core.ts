@@ -353,9 +353,11 @@ export function parseBaseUrl(input: string): { url: string; authorization?: stri
   try {
     url = new URL(input);
   } catch {
-    throw new InvalidInputError(
-      `baseUrl must be an absolute http(s) URL such as http://127.0.0.1:8081; got ${JSON.stringify(input.replace(/\/\/[^/@]*@/, '//***@'))}`,
-    );
+    const shown = JSON.stringify(input.replace(/\/\/[^/@]*@/, '//***@'));
+    const port = /^https?:\/\/[^/?#]*:(\d+)(?:[/?#]|$)/i.exec(input)?.[1];
+    if (port !== undefined && Number(port) > 65535)
+      throw new InvalidInputError(`baseUrl: the port ${port} is out of range (0–65535); got ${shown}`);
+    throw new InvalidInputError(`baseUrl must be an absolute http(s) URL such as http://127.0.0.1:8081; got ${shown}`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new InvalidInputError(`baseUrl must use http or https; got ${url.protocol}`);

@@ -8,6 +8,7 @@ import type { RequestOptions } from '../http/options.js';
 import type { ClientContext } from '../resources/context.js';
 import { tasksRunning, verticesNotRunning } from '../resources/job-tasks.js';
 import { type AsyncStatus, asyncStatus, type SerializedThrowable, triggerResponse } from '../schemas/async.js';
+import { jobStatus } from '../schemas/jobs.js';
 import { checkHexId, checkJobId, hexId, parseOptions } from '../validate.js';
 import { type PollOutcome, type WaitOptions, waitFor } from './waiter.js';
 
@@ -241,7 +242,9 @@ export class Operation<K extends OperationKind = OperationKind> {
         const status = await this.status(request);
         if (status.state === 'IN_PROGRESS') return { done: false };
         if (status.state === 'COMPLETED') return { done: true, value: status.result };
-        if (!this.#again || !TASKS_NOT_RUNNING.test(`${status.error.message}\n${status.error.stackTrace ?? ''}`)) throw status.error;
+        const why = `${status.error.message}\n${status.error.stackTrace ?? ''}`;
+        if (this.jobId && JOB_NOT_FOUND.test(why)) throw await this.#jobGone(status.error, request);
+        if (!this.#again || !TASKS_NOT_RUNNING.test(why)) throw status.error;
         tasksStarting = true;
         return { done: false, note: "Flink refused: not all of the job's tasks run yet; waiting for them, then triggering again" };
       },
@@ -261,6 +264,34 @@ export class Operation<K extends OperationKind = OperationKind> {
    */
   toJSON(): OperationJSON {
     return this.jobId ? { kind: this.kind, triggerId: this.triggerId, jobId: this.jobId } : { kind: this.kind, triggerId: this.triggerId };
+  }
+
+  /**
+   * Flink accepts a trigger for any job id and fails the operation with FlinkJobNotFoundException
+   * when the job is unknown or no longer running: say which, from the job's status. An unknown job
+   * is a {@link NotFoundError}; one that ended keeps the operation's failure, with its state.
+   */
+  async #jobGone(failed: OperationFailedError, request: RequestOptions): Promise<Error> {
+    const jobid = this.jobId as string;
+    let state: string;
+    try {
+      ({ status: state } = await this.#ctx.call('GET', '/jobs/{jobid}/status', { params: { jobid }, schema: jobStatus, options: request }));
+    } catch (err) {
+      if (!(err instanceof NotFoundError)) return failed;
+      const { status, method, path, errors, stackTrace, bodySnippet } = err;
+      return new NotFoundError(
+        { status, method, path, errors, stackTrace, bodySnippet },
+        `${this.describe()}: the JobManager does not know job ${jobid}`,
+        { cause: failed },
+      );
+    }
+    return new OperationFailedError(
+      `${this.describe()} failed: the job is ${state}; only a running job takes a ${this.kind === 'stop' ? 'stop with savepoint' : this.kind}`,
+      this.kind,
+      this.triggerId,
+      failed.causeClass,
+      failed.stackTrace,
+    );
   }
 
   private describe(): string {
@@ -285,6 +316,9 @@ export class Operation<K extends OperationKind = OperationKind> {
     );
   }
 }
+
+/** Flink's failure of a trigger for a job it does not run (unknown, or ended). */
+const JOB_NOT_FOUND = /FlinkJobNotFoundException/;
 
 /** The most telling line of a Java failure: the innermost "Caused by:" or else the first line. */
 export function summarizeThrowable(cause: SerializedThrowable): { message: string; causeClass: string | undefined } {

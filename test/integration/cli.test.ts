@@ -39,13 +39,13 @@ const json = (run: Run) => JSON.parse(run.stdout);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** The job id an attached `run` prints on stderr, polled with a deadline. */
-async function printedJobId(stderr: () => string): Promise<string> {
+/** The job id an attached `run` prints on stdout (as bin/flink does), polled with a deadline. */
+async function printedJobId(stdout: () => string): Promise<string> {
   for (const deadline = Date.now() + 60_000; Date.now() < deadline; await sleep(100)) {
-    const m = stderr().match(/JobID ([0-9a-f]{32})/);
+    const m = stdout().match(/^Job has been submitted with JobID ([0-9a-f]{32})$/m);
     if (m) return m[1] as string;
   }
-  throw new Error(`no job id printed: ${stderr()}`);
+  throw new Error(`no job id printed: ${stdout()}`);
 }
 const noAnsi = (text: string) => expect(text.includes('\u001b[')).toBe(false);
 
@@ -230,21 +230,26 @@ describe.each(inject('flinkClusters'))('Flink $version: the flink-rest CLI', (cl
     child.stdout?.on('data', (d) => {
       stdout += d;
     });
-    const jobId = await printedJobId(() => stderr);
+    const jobId = await printedJobId(() => stdout);
     await flink.jobs.waitUntilRunning(jobId, { timeoutMs: 90_000 });
     await flink.jobs.cancel(jobId);
     const code = await new Promise<number>((resolve) => child.on('exit', (c) => resolve(c ?? -1)));
     expect(code).toBe(1);
     expect(stdout).toContain(`Job ${jobId} ended CANCELED`);
+    expect(stderr).not.toContain('JobID'); // on stdout, as bin/flink prints it
   });
 
   it('Ctrl-C stops following, not the job (130); watch of every job until Ctrl-C; stop --detached and operation wait', async () => {
     const child = spawn(process.execPath, [bin, 'run', '-c', STATE_MACHINE, jar], { env: { ...process.env, FLINK_REST_URL: cluster.url } });
     let stderr = '';
+    let stdout = '';
     child.stderr?.on('data', (d) => {
       stderr += d;
     });
-    const jobId = await printedJobId(() => stderr);
+    child.stdout?.on('data', (d) => {
+      stdout += d;
+    });
+    const jobId = await printedJobId(() => stdout);
     await flink.jobs.waitUntilRunning(jobId, { timeoutMs: 90_000 });
     const exited = new Promise<number>((resolve) => child.on('exit', (c) => resolve(c ?? -1)));
     child.kill('SIGINT');

@@ -222,10 +222,26 @@ describe.each(inject('flinkClusters'))('Flink $version: ops-guide workflow throu
         .trigger(state.jobId as string)
         .then((op) => op.wait({ timeoutMs: 60_000 }))
         .catch((e) => e);
-      // Flink accepts the trigger, then completes it with the failure.
+      // Flink accepts the trigger, then completes it with FlinkJobNotFoundException; the job's
+      // status tells an ended job from an unknown one.
       expect(err).toBeInstanceOf(OperationFailedError);
       expect(err.kind).toBe('checkpoint');
-      expect(err.message).toContain(`FlinkJobNotFoundException: Could not find Flink job (${state.jobId})`);
+      expect(err.message).toMatch(/ failed: the job is FINISHED; only a running job takes a checkpoint$/);
+      expect(err.stackTrace).toContain(`FlinkJobNotFoundException: Could not find Flink job (${state.jobId})`);
+    });
+
+    it('a savepoint of, or a wait for, a job the JobManager does not know is a NotFoundError at once', async () => {
+      const unknown = 'fedcba9876543210fedcba9876543210';
+      const started = Date.now();
+      const savepoint = await flink.savepoints
+        .trigger(unknown)
+        .then((op) => op.wait({ timeoutMs: 60_000 }))
+        .catch((e) => e);
+      expect(savepoint).toBeInstanceOf(NotFoundError);
+      expect(savepoint.message).toContain(`the JobManager does not know job ${unknown}`);
+      const running = await flink.jobs.waitUntilRunning(unknown, { timeoutMs: 60_000 }).catch((e) => e);
+      expect(running).toBeInstanceOf(NotFoundError);
+      expect(Date.now() - started).toBeLessThan(20_000); // not the deadlines (2 × 60 s)
     });
 
     it('a misspelt option is refused before anything is sent', async () => {

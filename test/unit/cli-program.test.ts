@@ -75,6 +75,25 @@ describe('where the CLI connects', () => {
     expect(oneLine(run)).toContain('cannot reach http://127.0.0.1:9');
   });
 
+  it('a wrong address or -type names the flag the user typed, not the SDK option behind it; nothing is sent', async () => {
+    const unmatched = unmatchedRequests();
+    for (const [args, line] of [
+      [
+        ['--url', '127.0.0.1:8081', 'list'],
+        'flink-rest: the address from --url must be an absolute http(s) URL such as http://127.0.0.1:8081; got "127.0.0.1:8081"',
+      ],
+      [
+        ['-m', '127.0.0.1:99999', 'list'],
+        'flink-rest: the address from -m: the port 99999 is out of range (0–65535); got "http://127.0.0.1:99999"',
+      ],
+      [['stop', JOB, '-type', 'natve'], 'flink-rest: -type/--type must be canonical or native; got "natve" (did you mean native?)'],
+    ] as const) {
+      const run = await cli([...args]);
+      expect({ args, code: run.code, line: oneLine(run) }).toEqual({ args, code: 2, line });
+    }
+    expect(unmatched).toEqual([]);
+  });
+
   it('a port that fetch refuses (6666, blocklisted by the Fetch standard) is named as such, not as a server that is down', async () => {
     const run = await cli(['--url', 'http://127.0.0.1:6666', 'list']);
     expect(run.code).toBe(5);
@@ -204,6 +223,30 @@ describe('run', () => {
     expect(run.code).toBe(6);
     expect(oneLine(run)).toBe('flink-rest: jars.runApplication needs Flink 2.3 or newer; the server runs Flink 2.2.1');
     expect(unmatched).toEqual([]);
+  });
+});
+
+describe('exceptions', () => {
+  it('shows the first line of each and its root cause (Flink wraps it: "Recovery is suppressed …"); --verbose the whole trace', async () => {
+    const stacktrace = [
+      'org.apache.flink.runtime.JobException: Recovery is suppressed by NoRestartBackoffTimeStrategy',
+      '\tat org.apache.flink.runtime.executiongraph.failover.ExecutionFailureHandler.handleFailure(ExecutionFailureHandler.java:219)',
+      'Caused by: org.apache.flink.runtime.jobmanager.scheduler.NoResourceAvailableException: Could not acquire the minimum required resources.',
+      '\t... 3 more',
+    ].join('\n');
+    const history = {
+      exceptionHistory: {
+        entries: [{ exceptionName: 'org.apache.flink.runtime.JobException', stacktrace, timestamp: 0, concurrentExceptions: [] }],
+        truncated: false,
+      },
+    };
+    flink().get(`/v1/jobs/${JOB}/exceptions`).query(true).reply(200, history);
+    const run = await cli(['exceptions', JOB]);
+    expect(run.code).toBe(0);
+    expect(run.stdout.split('\n').slice(1, 3)).toEqual([
+      '  org.apache.flink.runtime.JobException: Recovery is suppressed by NoRestartBackoffTimeStrategy',
+      '    caused by org.apache.flink.runtime.jobmanager.scheduler.NoResourceAvailableException: Could not acquire the minimum required resources.',
+    ]);
   });
 });
 
@@ -504,6 +547,30 @@ describe('bin/flink spellings, end to end', () => {
     expect(run.code).toBe(0);
     expect(sent.list[0]).toMatchObject({ 'target-directory': '/tmp/flink-savepoints', 'cancel-job': false });
     expect(run.stdout).toMatch(/^Triggered savepoint [0-9a-f]{32}\. Wait for it with:\n/);
+  });
+
+  it('the command a detached savepoint prints to go on reaches the same JobManager (-m, TLS files), headers named, not printed', async () => {
+    const sent = bodies();
+    serverVersion('2.2.1');
+    flink()
+      .post(`/v1/jobs/${JOB}/savepoints`, sent.match)
+      .reply(202, () => ({ 'request-id': sent.list.at(-1)?.triggerId }));
+    const run = await cli(['-m', 'flink.test:8081', '-H', 'Authorization: Bearer s3cret', 'savepoint', JOB, '-detached'], {
+      FLINK_REST_URL: undefined,
+    });
+    expect(run.code).toBe(0);
+    const again = run.stdout.split('\n')[1]?.trim();
+    expect(again).toMatch(/^flink-rest --url http:\/\/flink\.test:8081 --header … operation wait '\{"kind":"savepoint",/);
+    expect(run.stdout).not.toContain('s3cret');
+    // From the environment, the address is found again without a flag.
+    const fromEnv = await (async () => {
+      serverVersion('2.2.1');
+      flink()
+        .post(`/v1/jobs/${JOB}/savepoints`, sent.match)
+        .reply(202, () => ({ 'request-id': sent.list.at(-1)?.triggerId }));
+      return cli(['savepoint', JOB, '-detached']);
+    })();
+    expect(fromEnv.stdout.split('\n')[1]?.trim()).toMatch(/^flink-rest operation wait '/);
   });
 
   it('savepoint --dispose PATH $JOB_ID disposes PATH (the job id is not needed, as in bin/flink)', async () => {

@@ -86,8 +86,11 @@ describe('every parser takes any answer and ends in a value or an InvalidRespons
   it('counts by name keep every name and refuse a value that is no number; a state must be a string', () => {
     const job = { jid: 'a'.repeat(32), name: 'x', state: 'RUNNING', 'start-time': 1, 'end-time': -1, duration: 1, 'last-modification': 1 };
     const overview = (over: object) => JSON.stringify({ jobs: [{ ...job, ...over }] });
-    const call = { method: 'GET', path: '/jobs/overview', schema: schemas.jobsOverview };
-    expect(parseAnswer(overview({ tasks: { running: 2, 'a-new-state': 1 } }), call).jobs[0]?.tasks).toEqual({ running: 2, 'a-new-state': 1 });
+    const call = { method: 'GET' as const, path: '/jobs/overview', schema: schemas.jobsOverview };
+    expect(parseAnswer(overview({ tasks: { running: 2, 'a-new-state': 1 } }), call).jobs[0]?.tasks).toEqual({
+      running: 2,
+      'a-new-state': 1,
+    });
     expect(() => parseAnswer(overview({ tasks: { running: '2' } }), call)).toThrow(/unexpected answer at jobs\.0\.tasks\.running/);
     expect(() => parseAnswer(overview({ tasks: [2] }), call)).toThrow(/unexpected answer at jobs\.0\.tasks/);
     expect(() => parseAnswer(overview({ tasks: {}, state: 7 }), call)).toThrow(/unexpected answer at jobs\.0\.state/);

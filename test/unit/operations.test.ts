@@ -145,6 +145,30 @@ describe('Operation.wait', () => {
     expect(Date.now() - started).toBeLessThan(1_000);
   });
 
+  it('a trigger Flink failed with FlinkJobNotFoundException says whether the job ended (its state) or is unknown (NotFoundError)', async () => {
+    const notFound = {
+      class: 'java.util.concurrent.CompletionException',
+      'stack-trace': `java.util.concurrent.CompletionException: org.apache.flink.runtime.messages.FlinkJobNotFoundException: Could not find Flink job (${JOB})\n\tat x`,
+    };
+    flink()
+      .get(SAVEPOINT_STATUS)
+      .reply(200, { status: { id: 'COMPLETED' }, operation: { 'failure-cause': notFound } });
+    flink().get(`/v1/jobs/${JOB}/status`).reply(200, { status: 'FINISHED' });
+    const ended = await caught(() => savepoint().wait(FAST));
+    expect(ended).toBeInstanceOf(OperationFailedError);
+    expect(ended.message).toBe(`savepoint ${TRIGGER} of job ${JOB} failed: the job is FINISHED; only a running job takes a savepoint`);
+    expect(ended.stackTrace).toContain('FlinkJobNotFoundException');
+    flink()
+      .get(SAVEPOINT_STATUS)
+      .reply(200, { status: { id: 'COMPLETED' }, operation: { 'failure-cause': notFound } });
+    flink()
+      .get(`/v1/jobs/${JOB}/status`)
+      .reply(404, { errors: ['Job not found'] });
+    const unknown = await caught(() => savepoint().wait(FAST));
+    expect(unknown).toBeInstanceOf(NotFoundError);
+    expect(unknown.message).toBe(`savepoint ${TRIGGER} of job ${JOB}: the JobManager does not know job ${JOB}`);
+  });
+
   it('throws OperationFailedError with the innermost cause as message and the full trace apart', async () => {
     flink().get(SAVEPOINT_STATUS).reply(200, IN_PROGRESS);
     flink()
@@ -884,5 +908,25 @@ describe('operations right after a job starts', () => {
       .reply(200, { ...details, vertices: details.vertices.map((v) => ({ ...v, status: 'RUNNING' })) });
     const job = await client().jobs.waitUntilRunning(JOB, FAST);
     expect(job.name).toBe('orders');
+  });
+
+  it('jobs.waitUntilRunning of a job the JobManager does not know is a NotFoundError at once; one just submitted is waited for', async () => {
+    flink().get('/v1/jobs/overview').reply(200, { jobs: [] });
+    flink()
+      .get(`/v1/jobs/${JOB}/status`)
+      .reply(404, { errors: ['org.apache.flink.runtime.rest.NotFoundException: Job not found'] });
+    const started = Date.now();
+    await expect(client().jobs.waitUntilRunning(JOB, { timeoutMs: 60_000 })).rejects.toBeInstanceOf(NotFoundError);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    // Not in the overview yet but known: polled again.
+    flink().get('/v1/jobs/overview').reply(200, { jobs: [] });
+    flink().get(`/v1/jobs/${JOB}/status`).reply(200, { status: 'INITIALIZING' });
+    flink()
+      .get('/v1/jobs/overview')
+      .reply(200, overview({ running: 2 }));
+    flink()
+      .get(`/v1/jobs/${JOB}`)
+      .reply(200, { ...details, vertices: details.vertices.map((v) => ({ ...v, status: 'RUNNING' })) });
+    expect((await client().jobs.waitUntilRunning(JOB, FAST)).name).toBe('orders');
   });
 });

@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
 import { InvalidInputError } from '../../errors.js';
+import { innermostCause } from '../../http/errors.js';
 import { type FlameGraph, type FlameGraphNode, foldedStacks } from '../../resources/vertices.js';
 import type { CheckpointEntry } from '../../schemas/checkpoints.js';
 import { type Cli, positive } from '../context.js';
@@ -116,7 +117,11 @@ export function registerInspect(program: Command, act: Register): void {
           return entries
             .map((e) => {
               const where = [e.taskName, e.endpoint ?? e.taskManagerId].filter(Boolean).join(' @ ');
-              const trace = cli.out.verbose ? e.stacktrace : (e.stacktrace.split('\n')[0] ?? '');
+              // The first line and, when there is one, the root cause: Flink's first line is often a
+              // wrapper ("Recovery is suppressed by NoRestartBackoffTimeStrategy").
+              const first = e.stacktrace.split('\n')[0] ?? '';
+              const root = innermostCause(e.stacktrace);
+              const trace = cli.out.verbose ? e.stacktrace : root && root !== first ? `${first}\n  caused by ${root}` : first;
               return `${iso(e.timestamp)}  ${e.exceptionName}${where ? `  (${where})` : ''}\n  ${trace.replaceAll('\n', '\n  ')}`;
             })
             .join('\n');

@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
 import { InvalidInputError } from '../../errors.js';
+import { innermostCause } from '../../http/errors.js';
 import { type JobGroup, jobGroup } from '../../resources/jobs.js';
 import type { ParallelismBounds, RescaleTarget } from '../../resources/rescale.js';
 import type { JobOverview } from '../../schemas/jobs.js';
-import { hexId, positive } from '../context.js';
+import { hexId, positive, savepointFormat } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { followOperation } from './operations.js';
 import type { Register } from './run.js';
@@ -92,7 +93,7 @@ export function registerJobs(program: Command, act: Register): void {
           const op = await cli.flink.savepoints.trigger(jobId, {
             cancelJob: true,
             ...(typeof flags.withSavepoint === 'string' ? { targetDirectory: flags.withSavepoint } : {}),
-            ...(flags.type ? { formatType: flags.type as 'NATIVE' } : {}),
+            ...(flags.type ? { formatType: savepointFormat(flags.type) } : {}),
           });
           return followOperation(cli, op, false, (r) => `Cancelled job ${jobId}. Savepoint stored in ${r.location}.`);
         }
@@ -129,7 +130,7 @@ export function registerJobs(program: Command, act: Register): void {
           const op = await cli.flink.jobs.stop(jobId, {
             ...(typeof flags.savepointPath === 'string' ? { targetDirectory: flags.savepointPath } : {}),
             ...(flags.drain ? { drain: true } : {}),
-            ...(flags.type ? { formatType: flags.type as 'NATIVE' } : {}),
+            ...(flags.type ? { formatType: savepointFormat(flags.type) } : {}),
           });
           return followOperation(cli, op, Boolean(flags.detached), (r) => `Savepoint completed. Path: ${r.location}`);
         },
@@ -192,7 +193,7 @@ export function registerJobs(program: Command, act: Register): void {
             ...job.vertices.map(
               (v) => `  ${cli.out.state(v.status)}${' '.repeat(Math.max(1, 10 - v.status.length))}p=${v.parallelism}  ${v.name}`,
             ),
-            `Exceptions: ${exceptions.exceptionHistory.entries.length}${latest ? ` (latest: ${latest.exceptionName})` : ''}`,
+            `Exceptions: ${exceptions.exceptionHistory.entries.length}${latest ? ` (latest: ${innermostCause(latest.stacktrace) ?? latest.exceptionName})` : ''}`,
             health
               ? `Checkpoints: ${health.counts.completed} completed, ${health.counts.failed} failed${health.lastCompleted ? `, last ${Math.round(health.lastCompleted.ageMs / 1000)} s ago` : ''}`
               : 'Checkpoints: not enabled',

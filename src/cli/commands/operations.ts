@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { AbortError, InvalidInputError, TimeoutError } from '../../errors.js';
 import type { Operation, OperationKind, OperationResults } from '../../operations/operation.js';
-import { type Cli, hexId } from '../context.js';
+import { type Cli, hexId, savepointFormat } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import type { Register } from './run.js';
 
@@ -16,15 +16,24 @@ export async function followOperation<K extends OperationKind>(
   human: (result: OperationResults[K]) => string,
 ): Promise<number> {
   const handle = JSON.stringify(op);
-  const resume = `flink-rest operation wait '${handle}'`;
+  const resume = `${cli.again} operation wait '${handle}'`;
   if (detached) {
     cli.out.result(op.toJSON(), () => `Triggered ${op.kind} ${op.triggerId}. Wait for it with:\n  ${resume}`);
     return EXIT.ok;
   }
   try {
+    // What holds the wait up, on the spinner: a server that cannot be reached is retried until the
+    // deadline (a JobManager may be restarting), and says so rather than spin in silence.
+    let holdUp = '';
     const result = await cli.out.spin(
-      `waiting for ${op.kind} ${op.triggerId}`,
-      op.wait({ signal: cli.interrupt, ...(cli.waitTimeoutMs ? { timeoutMs: cli.waitTimeoutMs } : {}) }),
+      () => `waiting for ${op.kind} ${op.triggerId}${holdUp}`,
+      op.wait({
+        signal: cli.interrupt,
+        ...(cli.waitTimeoutMs ? { timeoutMs: cli.waitTimeoutMs } : {}),
+        onProgress: ({ transientError, note }) => {
+          holdUp = transientError ? `; the last poll failed, retrying: ${transientError.message}` : note ? `; ${note}` : '';
+        },
+      }),
     );
     cli.out.result({ ...op.toJSON(), result: result ?? null }, () => human(result));
     return EXIT.ok;
@@ -80,7 +89,7 @@ Examples:
           if (!jobId) throw new InvalidInputError('savepoint needs a job id (or --dispose <path>)');
           const op = await cli.flink.savepoints.trigger(jobId, {
             ...(target ? { targetDirectory: target } : {}),
-            ...(flags.type ? { formatType: flags.type as 'NATIVE' } : {}),
+            ...(flags.type ? { formatType: savepointFormat(flags.type) } : {}),
           });
           return followOperation(cli, op, Boolean(flags.detached), (r) => `Savepoint completed. Path: ${r.location}`);
         },

@@ -75,7 +75,7 @@ async function withUploadedJar<T>(
 }
 
 async function deleteJar(cli: Cli, jarId: string): Promise<void> {
-  const leftOver = `the uploaded jar stays on the JobManager; delete it with: flink-rest jars delete ${jarId}`;
+  const leftOver = `the uploaded jar stays on the JobManager; delete it with: ${cli.again} jars delete ${jarId}`;
   if (cli.interrupt.aborted) {
     process.stderr.write(`flink-rest: interrupted: ${leftOver}\n`);
     return;
@@ -102,7 +102,7 @@ async function follow(cli: Cli, jobId: string): Promise<number> {
   } catch (err) {
     if (!(err instanceof AbortError && cli.interrupt.aborted)) throw err;
     if (cli.out.json) cli.out.result({ jobId, interrupted: true }, () => '');
-    else process.stderr.write(`Stopped following job ${jobId}; it goes on. Follow it with:\n  flink-rest watch ${jobId}\n`);
+    else process.stderr.write(`Stopped following job ${jobId}; it goes on. Follow it with:\n  ${cli.again} watch ${jobId}\n`);
     return EXIT.interrupted;
   }
   await reportEnd(cli, jobId, state);
@@ -144,7 +144,9 @@ it. bin/flink's -j/--jarfile and -a/--arguments give the jar and the program arg
           cli.out.result({ jobId, jarId }, () => `Job has been submitted with JobID ${jobId}`);
           return EXIT.ok;
         }
-        cli.out.note(`Job has been submitted with JobID ${jobId}`);
+        // On stdout, as bin/flink prints it (JOB=$(flink-rest run … | head -1)); with --json the
+        // one JSON document at the end has it.
+        if (!cli.out.json) process.stdout.write(`Job has been submitted with JobID ${jobId}\n`);
         return follow(cli, jobId);
       }),
     );
@@ -174,7 +176,7 @@ it. bin/flink's -j/--jarfile and -a/--arguments give the jar and the program arg
         cli.out.result({ applicationId, jarId }, () => `Application has been submitted with ApplicationID ${applicationId}`);
         if (!flags.keepJar) {
           cli.out.note(
-            `The application reads its jar while it runs: delete it once the application has ended with: flink-rest jars delete ${jarId}`,
+            `The application reads its jar while it runs: delete it once the application has ended with: ${cli.again} jars delete ${jarId}`,
           );
         }
         return EXIT.ok;
@@ -203,7 +205,7 @@ Examples:
       act('info', async (cli, jar: string, args: string[], flags: RunFlags) => {
         if (/^[0-9a-fA-F]{32}$/.test(jar) && !existsSync(jar)) {
           throw new InvalidInputError(
-            `info shows the plan of a jar, as bin/flink info does; for the details of job ${jar.toLowerCase()} use: flink-rest job ${jar.toLowerCase()}`,
+            `info shows the plan of a jar, as bin/flink info does; for the details of job ${jar.toLowerCase()} use: ${cli.again} job ${jar.toLowerCase()}`,
           );
         }
         const options = runOptions(flags, args);
