@@ -137,11 +137,13 @@ Examples:
             ...(flags.job ? { jobId: hexId(flags.job, '--job') } : {}),
           });
         const op = cli.flink.operations.resume(json);
-        return followOperation(cli, op, false, (r) =>
-          r && typeof r === 'object'
-            ? `${op.kind} ${op.triggerId} completed: ${JSON.stringify(r)}`
-            : `${op.kind} ${op.triggerId} completed.`,
-        );
+        // The same lines as the command that started it would have printed.
+        return followOperation(cli, op, false, (r) => {
+          const result = r as { location?: string; checkpointId?: number } | undefined;
+          if (result?.location !== undefined) return `Savepoint completed. Path: ${result.location}`;
+          if (result?.checkpointId !== undefined) return `Checkpoint ${result.checkpointId} for job ${op.jobId} completed.`;
+          return `${op.kind} ${op.triggerId} completed.`;
+        });
       }),
     );
 
