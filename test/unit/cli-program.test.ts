@@ -478,7 +478,7 @@ describe('output', () => {
       .reply(200, { status: { id: 'COMPLETED' }, operation: { location: 'file:///sp/savepoint-1' } });
     const waited = await cli(['operation', 'wait', run.stdout]);
     expect(waited.code).toBe(0);
-    expect(waited.stdout).toBe("Savepoint completed. Path: file:///sp/savepoint-1\n"); // as `savepoint` prints it
+    expect(waited.stdout).toBe('Savepoint completed. Path: file:///sp/savepoint-1\n'); // as `savepoint` prints it
     expect(waited.stderr).toBe(''); // no spinner when stderr is not a terminal
   });
 
