@@ -207,7 +207,10 @@ describe.each(inject('flinkClusters'))('Flink $version: inspecting a running job
     await writeFile(cars, '(0,55,15.7,1000)\n(1,45,10.2,1000)\n(0,60,25.7,2000)\n(1,50,20.2,2000)\n(0,65,40.7,3000)\n');
     const run = await cli(cluster.url, ['run', '-c', TOP_SPEED, cluster.jars.TopSpeedWindowing, '--input', cars]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^Program execution finished\nJob with JobID [0-9a-f]{32} has finished\.\nJob Runtime: \d+ ms\n$/);
+    // bin/flink's lines: the job id when submitted, then the end.
+    expect(run.stdout).toMatch(
+      /^Job has been submitted with JobID ([0-9a-f]{32})\nProgram execution finished\nJob with JobID \1 has finished\.\nJob Runtime: \d+ ms\n$/,
+    );
     const finished = run.stdout.match(/JobID ([0-9a-f]{32})/)?.[1] as string;
     const runtime = Number(run.stdout.match(/Job Runtime: (\d+) ms/)?.[1]);
     expect((await flink.jobs.executionResult(finished))?.['net-runtime']).toBe(runtime);
