@@ -146,7 +146,7 @@ describe.each(inject('flinkClusters'))('Flink $version: the flink-rest CLI', (cl
       '--job',
       handle.jobId,
     ]);
-    expect(byFlags.stdout).toContain(`savepoint ${handle.triggerId} completed`);
+    expect(byFlags.stdout).toBe(`Savepoint completed. Path: ${state.savepoint}\n`); // as `savepoint` prints it
     const checkpoint = await cli(cluster.url, ['checkpoint', state.jobId as string, '--full']);
     expect(checkpoint.code).toBe(0);
     expect(checkpoint.stdout).toMatch(new RegExp(`Checkpoint \\d+ for job ${state.jobId} completed\\.`));
