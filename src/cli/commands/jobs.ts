@@ -6,7 +6,7 @@ import type { ParallelismBounds, RescaleTarget } from '../../resources/rescale.j
 import type { JobOverview } from '../../schemas/jobs.js';
 import { hexId, positive, savepointFormat } from '../context.js';
 import { EXIT } from '../exit-codes.js';
-import { followOperation } from './operations.js';
+import { followOperation, savepointDone } from './operations.js';
 import type { Register } from './run.js';
 
 const SECTIONS: [JobGroup, string, string][] = [
@@ -132,7 +132,7 @@ export function registerJobs(program: Command, act: Register): void {
             ...(flags.drain ? { drain: true } : {}),
             ...(flags.type ? { formatType: savepointFormat(flags.type) } : {}),
           });
-          return followOperation(cli, op, Boolean(flags.detached), (r) => `Savepoint completed. Path: ${r.location}`);
+          return followOperation(cli, op, Boolean(flags.detached), (r) => savepointDone(r.location));
         },
       ),
     );

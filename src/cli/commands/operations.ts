@@ -5,6 +5,11 @@ import { type Cli, hexId, savepointFormat } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import type { Register } from './run.js';
 
+/** The line a finished savepoint (or stop with savepoint) prints, whichever command waited for it. */
+export const savepointDone = (location: string) => `Savepoint completed. Path: ${location}`;
+/** The line a finished checkpoint prints, whichever command waited for it. */
+const checkpointDone = (checkpointId: number, jobId: string | undefined) => `Checkpoint ${checkpointId} for job ${jobId} completed.`;
+
 /**
  * Waits for an operation, or with `detached` prints its handle at once. Ctrl-C stops the wait (not
  * the operation) and prints the command that resumes it; so does a wait that runs out of time.
@@ -91,7 +96,7 @@ Examples:
             ...(target ? { targetDirectory: target } : {}),
             ...(flags.type ? { formatType: savepointFormat(flags.type) } : {}),
           });
-          return followOperation(cli, op, Boolean(flags.detached), (r) => `Savepoint completed. Path: ${r.location}`);
+          return followOperation(cli, op, Boolean(flags.detached), (r) => savepointDone(r.location));
         },
       ),
     );
@@ -110,7 +115,7 @@ Examples:
         if (flags.full && flags.incremental) throw new InvalidInputError('checkpoint takes --full or --incremental, not both');
         const type = flags.full ? 'FULL' : flags.incremental ? 'INCREMENTAL' : 'CONFIGURED';
         const op = await cli.flink.checkpoints.trigger(jobId, { type });
-        return followOperation(cli, op, Boolean(flags.detached), (r) => `Checkpoint ${r.checkpointId} for job ${jobId} completed.`);
+        return followOperation(cli, op, Boolean(flags.detached), (r) => checkpointDone(r.checkpointId, jobId));
       }),
     );
 
@@ -140,8 +145,8 @@ Examples:
         // The same lines as the command that started it would have printed.
         return followOperation(cli, op, false, (r) => {
           const result = r as { location?: string; checkpointId?: number } | undefined;
-          if (result?.location !== undefined) return `Savepoint completed. Path: ${result.location}`;
-          if (result?.checkpointId !== undefined) return `Checkpoint ${result.checkpointId} for job ${op.jobId} completed.`;
+          if (result?.location !== undefined) return savepointDone(result.location);
+          if (result?.checkpointId !== undefined) return checkpointDone(result.checkpointId, op.jobId);
           return `${op.kind} ${op.triggerId} completed.`;
         });
       }),
