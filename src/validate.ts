@@ -123,6 +123,21 @@ export const jobIdArg = hexId('job id');
 export const checkJobId = (value: unknown): string => parseArg(jobIdArg, value);
 export const checkHexId = (value: unknown, label: string): string => parseArg(hexId(label), value);
 
+/** A vertex's path parameters, `{ jobid, vertexid }`, each checked as a 32-character hex id. */
+export const vertexIds = (jobId: unknown, vertexId: unknown): { jobid: string; vertexid: string } => ({
+  jobid: checkJobId(jobId),
+  vertexid: checkHexId(vertexId, 'vertex id'),
+});
+
+/**
+ * A subtask index or an attempt number, both counted from 0; anything else is an InvalidInputError
+ * such as `vertices.subtask: subtask must be an index ≥ 0; got 1.5`.
+ */
+export function checkIndex(where: string, name: 'subtask' | 'attempt', value: unknown): number {
+  if (Number.isInteger(value) && (value as number) >= 0) return value as number;
+  throw new InvalidInputError(`${where}: ${name} must be ${name === 'subtask' ? 'an index' : 'a number'} ≥ 0; got ${describe(value)}`);
+}
+
 /**
  * A jar id is the base name Flink gave the uploaded file, `<uuid>_<name>.jar`: any name Flink took
  * (spaces, dots and all), never a path; Flink's ids start with a UUID, never a dot.

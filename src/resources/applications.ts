@@ -49,9 +49,8 @@ export class Applications {
    * ```
    */
   async get(applicationId: string, options?: RequestOptions): Promise<ApplicationDetails> {
-    const applicationid = checkHexId(applicationId, 'application id');
-    await this.supported(options);
-    return this.ctx.call('GET', '/applications/{applicationid}', { params: { applicationid }, schema: applicationDetails, options });
+    const params = await this.application(applicationId, options);
+    return this.ctx.call('GET', '/applications/{applicationid}', { params, schema: applicationDetails, options });
   }
 
   /**
@@ -64,9 +63,8 @@ export class Applications {
    * ```
    */
   async cancel(applicationId: string, options?: RequestOptions): Promise<void> {
-    const applicationid = checkHexId(applicationId, 'application id');
-    await this.supported(options);
-    await this.ctx.call('POST', '/applications/{applicationid}/cancel', { params: { applicationid }, options });
+    const params = await this.application(applicationId, options);
+    await this.ctx.call('POST', '/applications/{applicationid}/cancel', { params, options });
   }
 
   /**
@@ -80,13 +78,8 @@ export class Applications {
    * ```
    */
   async exceptions(applicationId: string, options?: RequestOptions): Promise<ApplicationExceptions> {
-    const applicationid = checkHexId(applicationId, 'application id');
-    await this.supported(options);
-    return this.ctx.call('GET', '/applications/{applicationid}/exceptions', {
-      params: { applicationid },
-      schema: applicationExceptions,
-      options,
-    });
+    const params = await this.application(applicationId, options);
+    return this.ctx.call('GET', '/applications/{applicationid}/exceptions', { params, schema: applicationExceptions, options });
   }
 
   /**
@@ -100,16 +93,18 @@ export class Applications {
    * ```
    */
   async jobManagerConfig(applicationId: string, options?: RequestOptions): Promise<ConfigEntry[]> {
-    const applicationid = checkHexId(applicationId, 'application id');
-    await this.supported(options);
-    return this.ctx.call('GET', '/applications/{applicationid}/jobmanager/config', {
-      params: { applicationid },
-      schema: configEntries,
-      options,
-    });
+    const params = await this.application(applicationId, options);
+    return this.ctx.call('GET', '/applications/{applicationid}/jobmanager/config', { params, schema: configEntries, options });
   }
 
   private async supported(options?: RequestOptions): Promise<void> {
     requireFeature(await this.ctx.serverVersion(options), 'applications');
+  }
+
+  /** The path parameters of one application, its id checked before the server's version is asked. */
+  private async application(applicationId: string, options?: RequestOptions): Promise<{ applicationid: string }> {
+    const applicationid = checkHexId(applicationId, 'application id');
+    await this.supported(options);
+    return { applicationid };
   }
 }

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { InvalidInputError } from '../errors.js';
 import type { RequestOptions } from '../http/options.js';
+import type { OperationOf, PathsWith } from '../http/typed.js';
 import { metrics as metricList } from '../schemas/cluster.js';
 import { type AggregatedMetric, aggregatedMetrics } from '../schemas/monitoring.js';
-import { checkHexId, checkJobId, describe, jobIdArg, options, parseOptions } from '../validate.js';
-import type { ClientContext } from './context.js';
+import { checkIndex, checkJobId, describe, jobIdArg, options, parseOptions, vertexIds } from '../validate.js';
+import type { ClientContext, LatestPaths } from './context.js';
 
 /**
  * A metric and its value, a number where Flink's string holds one.
@@ -69,6 +70,9 @@ const subtasksAggregateOptions = options({
   subtasks: z.array(z.number().int().min(0)).readonly().optional(),
 });
 
+type JobsAggregate = z.input<typeof jobsAggregateOptions>;
+type TaskManagersAggregate = z.input<typeof taskManagersAggregateOptions>;
+
 /**
  * Options of the aggregated metric calls.
  *
@@ -105,7 +109,7 @@ export class Metrics {
    * ```
    */
   async jobManager(names?: readonly string[], options?: RequestOptions): Promise<MetricValue[]> {
-    return values(names, (get) => this.ctx.call('GET', '/jobmanager/metrics', { query: { get }, schema: metricList, options }));
+    return metricValues(this.ctx, 'metrics.jobManager', '/jobmanager/metrics', undefined, names, options);
   }
 
   /**
@@ -118,12 +122,7 @@ export class Metrics {
    * ```
    */
   async job(jobId: string, names?: readonly string[], options?: RequestOptions): Promise<MetricValue[]> {
-    const params = { jobid: checkJobId(jobId) };
-    return values(
-      names,
-      (get) => this.ctx.call('GET', '/jobs/{jobid}/metrics', { params, query: { get }, schema: metricList, options }),
-      () => this.ctx.call('GET', '/jobs/{jobid}/status', { params, options }),
-    );
+    return metricValues(this.ctx, 'metrics.job', '/jobs/{jobid}/metrics', { jobid: checkJobId(jobId) }, names, options);
   }
 
   /**
@@ -136,11 +135,13 @@ export class Metrics {
    * ```
    */
   async vertex(jobId: string, vertexId: string, names?: readonly string[], options?: RequestOptions): Promise<MetricValue[]> {
-    const params = vertexParams(jobId, vertexId);
-    return values(
+    return metricValues(
+      this.ctx,
+      'metrics.vertex',
+      '/jobs/{jobid}/vertices/{vertexid}/metrics',
+      vertexIds(jobId, vertexId),
       names,
-      (get) => this.ctx.call('GET', '/jobs/{jobid}/vertices/{vertexid}/metrics', { params, query: { get }, schema: metricList, options }),
-      () => this.ctx.call('GET', '/jobs/{jobid}/vertices/{vertexid}', { params, options }),
+      options,
     );
   }
 
@@ -160,20 +161,9 @@ export class Metrics {
     names?: readonly string[],
     options?: RequestOptions,
   ): Promise<MetricValue[]> {
-    if (!Number.isInteger(subtask) || subtask < 0)
-      throw new InvalidInputError(`metrics.subtask: subtask must be an index ≥ 0; got ${describe(subtask)}`);
-    const params = { ...vertexParams(jobId, vertexId), subtaskindex: subtask };
-    return values(
-      names,
-      (get) =>
-        this.ctx.call('GET', '/jobs/{jobid}/vertices/{vertexid}/subtasks/{subtaskindex}/metrics', {
-          params,
-          query: { get },
-          schema: metricList,
-          options,
-        }),
-      () => this.ctx.call('GET', '/jobs/{jobid}/vertices/{vertexid}/subtasks/{subtaskindex}', { params, options }),
-    );
+    const params = { ...vertexIds(jobId, vertexId), subtaskindex: checkIndex('metrics.subtask', 'subtask', subtask) };
+    const path = '/jobs/{jobid}/vertices/{vertexid}/subtasks/{subtaskindex}/metrics';
+    return metricValues(this.ctx, 'metrics.subtask', path, params, names, options);
   }
 
   /**
@@ -189,11 +179,7 @@ export class Metrics {
    */
   async taskManager(taskManagerId: string, names?: readonly string[], options?: RequestOptions): Promise<MetricValue[]> {
     const params = { taskmanagerid: checkTaskManagerId(taskManagerId) };
-    return values(
-      names,
-      (get) => this.ctx.call('GET', '/taskmanagers/{taskmanagerid}/metrics', { params, query: { get }, schema: metricList, options }),
-      () => this.ctx.call('GET', '/taskmanagers/{taskmanagerid}', { params, options }),
-    );
+    return metricValues(this.ctx, 'metrics.taskManager', '/taskmanagers/{taskmanagerid}/metrics', params, names, options);
   }
 
   /**
@@ -205,13 +191,9 @@ export class Metrics {
    * console.log(`most restarts of one job: ${restarts?.max ?? 0}`);
    * ```
    */
-  async jobsAggregated(
-    names: readonly string[],
-    options?: z.input<typeof jobsAggregateOptions>,
-    request?: RequestOptions,
-  ): Promise<AggregatedMetric[]> {
+  async jobsAggregated(names: readonly string[], options?: JobsAggregate, request?: RequestOptions): Promise<AggregatedMetric[]> {
     const { agg, jobs } = parseOptions(jobsAggregateOptions, options, 'metrics.jobsAggregated');
-    const query = { get: checkNames(names), agg: agg?.join(','), jobs: jobs?.join(',') };
+    const query = { ...aggregate('metrics.jobsAggregated', names, agg), jobs: jobs?.join(',') };
     return this.ctx.call('GET', '/jobs/metrics', { query, schema: aggregatedMetrics, options: request });
   }
 
@@ -226,12 +208,12 @@ export class Metrics {
    */
   async taskManagersAggregated(
     names: readonly string[],
-    options?: z.input<typeof taskManagersAggregateOptions>,
+    options?: TaskManagersAggregate,
     request?: RequestOptions,
   ): Promise<AggregatedMetric[]> {
     const { agg, taskManagers } = parseOptions(taskManagersAggregateOptions, options, 'metrics.taskManagersAggregated');
     const ids = taskManagers?.map((t) => checkTaskManagerId(t));
-    const query = { get: checkNames(names), agg: agg?.join(','), taskmanagers: ids?.join(',') };
+    const query = { ...aggregate('metrics.taskManagersAggregated', names, agg), taskmanagers: ids?.join(',') };
     return this.ctx.call('GET', '/taskmanagers/metrics', { query, schema: aggregatedMetrics, options: request });
   }
 
@@ -251,9 +233,9 @@ export class Metrics {
     options?: z.input<typeof subtasksAggregateOptions>,
     request?: RequestOptions,
   ): Promise<AggregatedMetric[]> {
-    const params = vertexParams(jobId, vertexId);
+    const params = vertexIds(jobId, vertexId);
     const { agg, subtasks } = parseOptions(subtasksAggregateOptions, options, 'metrics.subtasksAggregated');
-    const query = { get: checkNames(names), agg: agg?.join(','), subtasks: subtasks?.join(',') };
+    const query = { ...aggregate('metrics.subtasksAggregated', names, agg), subtasks: subtasks?.join(',') };
     return this.ctx.call('GET', '/jobs/{jobid}/vertices/{vertexid}/subtasks/metrics', {
       params,
       query,
@@ -264,29 +246,41 @@ export class Metrics {
 }
 
 /**
- * The metrics asked for, in the order asked, each also as a number; a name Flink does not report
- * comes back with no value. Flink answers metrics of a job, vertex or TaskManager it does not know
- * with an empty list: an empty answer is checked with `exists`, whose NotFoundError says so.
+ * Each list of metrics, with the call that tells an owner without metrics from an unknown one:
+ * Flink answers the metrics of a job, vertex, subtask or TaskManager it does not know with an empty
+ * list, and the owner's own GET (same path parameters) then throws the NotFoundError that says so.
  */
-async function values(
+const OWNERS = {
+  '/jobmanager/metrics': undefined,
+  '/jobs/{jobid}/metrics': '/jobs/{jobid}/status',
+  '/jobs/{jobid}/vertices/{vertexid}/metrics': '/jobs/{jobid}/vertices/{vertexid}',
+  '/jobs/{jobid}/vertices/{vertexid}/subtasks/{subtaskindex}/metrics': '/jobs/{jobid}/vertices/{vertexid}/subtasks/{subtaskindex}',
+  '/jobs/{jobid}/vertices/{vertexid}/jm-operator-metrics': '/jobs/{jobid}/vertices/{vertexid}',
+  '/taskmanagers/{taskmanagerid}/metrics': '/taskmanagers/{taskmanagerid}',
+} as const satisfies { [P in PathsWith<LatestPaths, 'GET'>]?: PathsWith<LatestPaths, 'GET'> | undefined };
+
+/**
+ * `GET <path>?get=<names>`: the metrics asked for, in the order asked, each also as a number; a name
+ * Flink does not report comes back with no value. Without names: every metric Flink lists, by id.
+ */
+export async function metricValues<P extends keyof typeof OWNERS>(
+  ctx: ClientContext,
+  where: string,
+  path: P,
+  params: OperationOf<LatestPaths, P, 'GET'>['parameters']['path'],
   names: readonly string[] | undefined,
-  read: (get: string | undefined) => Promise<{ id: string; value?: string | undefined }[]>,
-  exists?: () => Promise<unknown>,
+  options: RequestOptions | undefined,
 ): Promise<MetricValue[]> {
-  const answer = await read(metricNames(names));
-  if (answer.length === 0 && exists) await exists();
+  const get = names === undefined ? undefined : checkNames(where, names);
+  // OWNERS type-checks both paths against the spec; the call is widened here only because TypeScript
+  // cannot check a generic path's init against the spec.
+  const call = ctx.call as unknown as (method: 'GET', path: string, init: object) => Promise<unknown>;
+  const answer = (await call('GET', path, { params, query: { get }, schema: metricList, options })) as z.infer<typeof metricList>;
+  const owner: string | undefined = OWNERS[path];
+  if (answer.length === 0 && owner) await call('GET', owner, { params, options });
   if (names === undefined) return answer.map(({ id, value }) => ({ id, value: toNumber(value), raw: value }));
   const byId = new Map(answer.map((m) => [m.id, m.value]));
   return names.map((id) => ({ id, value: toNumber(byId.get(id)), raw: byId.get(id) }));
-}
-
-function vertexParams(jobId: string, vertexId: string): { jobid: string; vertexid: string } {
-  return { jobid: checkJobId(jobId), vertexid: checkHexId(vertexId, 'vertex id') };
-}
-
-/** The `get` query: the names asked for, or undefined for the list of every metric's id. */
-function metricNames(names: readonly string[] | undefined): string | undefined {
-  return names === undefined ? undefined : checkNames(names);
 }
 
 /** TaskManager ids look like `127.0.0.1:41235-8d9f2c`: anything without slashes or whitespace. */
@@ -297,9 +291,14 @@ export function checkTaskManagerId(value: unknown): string {
   return value;
 }
 
-function checkNames(names: readonly string[]): string {
+/** What every aggregated metrics call asks: the metrics (`get`) and the aggregations (`agg`; default all). */
+function aggregate(where: string, names: readonly string[], agg: readonly Aggregation[] | undefined): { get: string; agg?: string } {
+  return { get: checkNames(where, names), agg: agg?.join(',') };
+}
+
+function checkNames(where: string, names: readonly string[]): string {
   if (!Array.isArray(names) || names.length === 0 || names.some((n) => typeof n !== 'string' || n === '' || n.includes(','))) {
-    throw new InvalidInputError(`metrics: names must be a non-empty array of metric names without commas; got ${describe(names)}`);
+    throw new InvalidInputError(`${where}: names must be a non-empty array of metric names without commas; got ${describe(names)}`);
   }
   return names.join(',');
 }

@@ -1,8 +1,7 @@
 import type { z } from 'zod';
-import { FlinkError, InvalidInputError, UnsupportedByServerError } from '../errors.js';
+import { FlinkError, UnsupportedByServerError } from '../errors.js';
 import type { RequestOptions } from '../http/options.js';
 import { type WaitOptions, waitFor } from '../operations/waiter.js';
-import { metrics as metricList } from '../schemas/cluster.js';
 import {
   attemptAccumulators,
   flameGraphAnswer,
@@ -19,10 +18,10 @@ import {
   vertexDetails,
   vertexTaskManagers,
 } from '../schemas/vertices.js';
-import { checkHexId, checkJobId, countFrom0, describe, oneOf, options, parseOptions } from '../validate.js';
+import { checkIndex, countFrom0, oneOf, options, parseOptions, vertexIds } from '../validate.js';
 import { requireFeature } from '../version.js';
 import type { ClientContext } from './context.js';
-import type { MetricValue } from './metrics.js';
+import { type MetricValue, metricValues } from './metrics.js';
 
 /**
  * What a flame graph samples: `FULL` (every thread state, mixed), `ON_CPU` (running threads),
@@ -126,17 +125,6 @@ export function foldedStacks(root: FlameGraphNode): string {
   return out.length ? `${out.join('\n')}\n` : '';
 }
 
-const SUBTASK = (where: string, value: unknown) => {
-  if (!Number.isInteger(value) || (value as number) < 0)
-    throw new InvalidInputError(`${where}: subtask must be an index ≥ 0; got ${describe(value)}`);
-  return value as number;
-};
-const ATTEMPT = (where: string, value: unknown) => {
-  if (!Number.isInteger(value) || (value as number) < 0)
-    throw new InvalidInputError(`${where}: attempt must be a number ≥ 0; got ${describe(value)}`);
-  return value as number;
-};
-
 /**
  * Vertices (a job's operator chains) and their subtasks: details, attempts, timings, TaskManagers,
  * accumulators, flame graphs and the JobManager's operator (coordinator) metrics. Flink's
@@ -167,7 +155,11 @@ export class Vertices {
    * ```
    */
   async get(jobId: string, vertexId: string, options?: RequestOptions): Promise<VertexDetails> {
-    return this.ctx.call('GET', '/jobs/{jobid}/vertices/{vertexid}', { params: ids(jobId, vertexId), schema: vertexDetails, options });
+    return this.ctx.call('GET', '/jobs/{jobid}/vertices/{vertexid}', {
+      params: vertexIds(jobId, vertexId),
+      schema: vertexDetails,
+      options,
+    });
   }
 
   /**
@@ -181,7 +173,7 @@ export class Vertices {
    * ```
    */
   async subtask(jobId: string, vertexId: string, subtask: number, options?: RequestOptions): Promise<SubtaskAttempt> {
-    const params = { ...ids(jobId, vertexId), subtaskindex: SUBTASK('vertices.subtask', subtask) };
+    const params = { ...vertexIds(jobId, vertexId), subtaskindex: checkIndex('vertices.subtask', 'subtask', subtask) };
     return this.ctx.call('GET', '/jobs/{jobid}/vertices/{vertexid}/subtasks/{subtaskindex}', { params, schema: subtaskAttempt, options });
   }
 
@@ -197,11 +189,7 @@ export class Vertices {
    * ```
    */
   async attempt(jobId: string, vertexId: string, subtask: number, attempt: number, options?: RequestOptions): Promise<SubtaskAttempt> {
-    const params = {
-      ...ids(jobId, vertexId),
-      subtaskindex: SUBTASK('vertices.attempt', subtask),
-      attempt: ATTEMPT('vertices.attempt', attempt),
-    };
+    const params = attemptIds('vertices.attempt', jobId, vertexId, subtask, attempt);
     return this.ctx.call('GET', '/jobs/{jobid}/vertices/{vertexid}/subtasks/{subtaskindex}/attempts/{attempt}', {
       params,
       schema: subtaskAttempt,
@@ -221,7 +209,7 @@ export class Vertices {
    */
   async subtaskTimes(jobId: string, vertexId: string, options?: RequestOptions): Promise<SubtaskTimes> {
     return this.ctx.call('GET', '/jobs/{jobid}/vertices/{vertexid}/subtasktimes', {
-      params: ids(jobId, vertexId),
+      params: vertexIds(jobId, vertexId),
       schema: subtaskTimes,
       options,
     });
@@ -239,7 +227,7 @@ export class Vertices {
    */
   async taskManagers(jobId: string, vertexId: string, options?: RequestOptions): Promise<VertexTaskManagers> {
     return this.ctx.call('GET', '/jobs/{jobid}/vertices/{vertexid}/taskmanagers', {
-      params: ids(jobId, vertexId),
+      params: vertexIds(jobId, vertexId),
       schema: vertexTaskManagers,
       options,
     });
@@ -260,7 +248,7 @@ export class Vertices {
     options?: RequestOptions,
   ): Promise<{ id: string; 'user-accumulators': UserAccumulator[] }> {
     return this.ctx.call('GET', '/jobs/{jobid}/vertices/{vertexid}/accumulators', {
-      params: ids(jobId, vertexId),
+      params: vertexIds(jobId, vertexId),
       schema: vertexAccumulators,
       options,
     });
@@ -279,7 +267,7 @@ export class Vertices {
    */
   async subtasksAccumulators(jobId: string, vertexId: string, options?: RequestOptions): Promise<z.infer<typeof subtasksAccumulators>> {
     return this.ctx.call('GET', '/jobs/{jobid}/vertices/{vertexid}/subtasks/accumulators', {
-      params: ids(jobId, vertexId),
+      params: vertexIds(jobId, vertexId),
       schema: subtasksAccumulators,
       options,
     });
@@ -302,11 +290,7 @@ export class Vertices {
     attempt: number,
     options?: RequestOptions,
   ): Promise<z.infer<typeof attemptAccumulators>> {
-    const params = {
-      ...ids(jobId, vertexId),
-      subtaskindex: SUBTASK('vertices.attemptAccumulators', subtask),
-      attempt: ATTEMPT('vertices.attemptAccumulators', attempt),
-    };
+    const params = attemptIds('vertices.attemptAccumulators', jobId, vertexId, subtask, attempt);
     return this.ctx.call('GET', '/jobs/{jobid}/vertices/{vertexid}/subtasks/{subtaskindex}/attempts/{attempt}/accumulators', {
       params,
       schema: attemptAccumulators,
@@ -332,7 +316,7 @@ export class Vertices {
    * ```
    */
   async flameGraph(jobId: string, vertexId: string, given?: FlameGraphOptions, wait?: WaitOptions): Promise<FlameGraph> {
-    const params = ids(jobId, vertexId);
+    const params = vertexIds(jobId, vertexId);
     const opts = parseOptions(flameGraphOptions, given, 'vertices.flameGraph');
     const type = opts.type ?? 'FULL';
     const query = { type, ...(opts.subtask === undefined ? {} : { subtaskindex: opts.subtask }) };
@@ -371,7 +355,8 @@ export class Vertices {
    * `GET /jobs/{jobid}/vertices/{vertexid}/jm-operator-metrics` (Flink 1.20+): metrics the
    * JobManager keeps for the vertex's operators, e.g. a source's split enumerator
    * (`<operator>.coordinator.enumerator.unassignedSplits`). Without names it lists them; with names
-   * it reads their values (in the order asked). Older servers: {@link UnsupportedByServerError}, nothing sent.
+   * it reads their values in the order asked, a name Flink does not report with no value (as
+   * {@link Metrics}). Older servers: {@link UnsupportedByServerError}, nothing sent.
    *
    * @example
    * ```ts
@@ -381,33 +366,24 @@ export class Vertices {
    * ```
    */
   async operatorMetrics(jobId: string, vertexId: string, names?: readonly string[], options?: RequestOptions): Promise<MetricValue[]> {
-    const params = ids(jobId, vertexId);
-    if (
-      names !== undefined &&
-      (!Array.isArray(names) || names.length === 0 || names.some((n) => typeof n !== 'string' || n === '' || n.includes(',')))
-    ) {
-      throw new InvalidInputError(
-        `vertices.operatorMetrics: names must be a non-empty array of metric names without commas; got ${describe(names)}`,
-      );
-    }
+    const params = vertexIds(jobId, vertexId);
     requireFeature(await this.ctx.serverVersion(options), 'vertices.operatorMetrics');
-    const answer = await this.ctx.call('GET', '/jobs/{jobid}/vertices/{vertexid}/jm-operator-metrics', {
+    return metricValues(
+      this.ctx,
+      'vertices.operatorMetrics',
+      '/jobs/{jobid}/vertices/{vertexid}/jm-operator-metrics',
       params,
-      query: { get: names?.join(',') },
-      schema: metricList,
+      names,
       options,
-    });
-    const found = answer.map(({ id, value }) => ({ id, value: numeric(value), raw: value }));
-    return names ? names.flatMap((name) => found.filter((m) => m.id === name)) : found;
+    );
   }
 }
 
-function ids(jobId: string, vertexId: string): { jobid: string; vertexid: string } {
-  return { jobid: checkJobId(jobId), vertexid: checkHexId(vertexId, 'vertex id') };
-}
-
-function numeric(raw: string | undefined): number | undefined {
-  if (raw === undefined || raw.trim() === '') return undefined;
-  const n = Number(raw);
-  return Number.isFinite(n) ? n : undefined;
+/** The path parameters of one attempt of a subtask, each checked. */
+function attemptIds(where: string, jobId: string, vertexId: string, subtask: number, attempt: number) {
+  return {
+    ...vertexIds(jobId, vertexId),
+    subtaskindex: checkIndex(where, 'subtask', subtask),
+    attempt: checkIndex(where, 'attempt', attempt),
+  };
 }

@@ -112,6 +112,16 @@ describe('vertices, subtasks and their attempts', () => {
       { id: 'b', value: undefined, raw: 'x' },
       { id: 'a', value: 1, raw: '1' },
     ]);
+    // As every metrics call: a name Flink does not report keeps its place, with no value.
+    serverVersion('1.20.5');
+    flink()
+      .get(`/v1/jobs/${JOB}/vertices/${VERTEX}/jm-operator-metrics`)
+      .query({ get: 'a,gone' })
+      .reply(200, [{ id: 'a', value: '2' }]);
+    expect(await client().vertices.operatorMetrics(JOB, VERTEX, ['a', 'gone'])).toEqual([
+      { id: 'a', value: 2, raw: '2' },
+      { id: 'gone', value: undefined, raw: undefined },
+    ]);
     serverVersion('1.19.3');
     const sent = unmatchedRequests();
     const old = await caught(() => client().vertices.operatorMetrics(JOB, VERTEX));
