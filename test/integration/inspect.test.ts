@@ -70,6 +70,10 @@ describe.each(inject('flinkClusters'))('Flink $version: inspecting a running job
     expect(metric?.id).toBe(unassigned);
     expect(Number.isInteger(metric?.value) && (metric?.value as number) >= 0).toBe(true);
     expect(metric?.raw).toBe(String(metric?.value));
+    // As every metrics list: a name Flink does not report keeps its place; an unknown vertex is a 404.
+    const [found, missing] = await flink.vertices.operatorMetrics(jobId, source, [unassigned as string, 'noSuchMetric']);
+    expect([found?.id, missing]).toEqual([unassigned, { id: 'noSuchMetric', value: undefined, raw: undefined }]);
+    await expect(flink.vertices.operatorMetrics(jobId, 'ab'.repeat(16), ['x'])).rejects.toMatchObject({ status: 404 });
   });
 
   it("reads one checkpoint's details, a vertex's subtasks in it, and the latest path", async () => {
