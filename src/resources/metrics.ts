@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { InvalidInputError } from '../errors.js';
+import { InvalidInputError, NotFoundError } from '../errors.js';
 import type { RequestOptions } from '../http/options.js';
 import type { OperationOf, PathsWith } from '../http/typed.js';
 import { metrics as metricList } from '../schemas/cluster.js';
 import { type AggregatedMetric, aggregatedMetrics } from '../schemas/monitoring.js';
-import { checkIndex, checkJobId, describe, jobIdArg, options, parseOptions, vertexIds } from '../validate.js';
+import { checkIndex, checkJobId, countFrom0, describe, jobIdArg, options, parseOptions, vertexIds } from '../validate.js';
 import type { ClientContext, LatestPaths } from './context.js';
 
 /**
@@ -46,28 +46,36 @@ export const AGGREGATIONS = ['min', 'max', 'avg', 'sum', 'skew'] as const;
  */
 export type Aggregation = (typeof AGGREGATIONS)[number];
 
+/** A non-empty list (Flink reads an empty one as a malformed query or as "none"), each item checked. */
+const listOf = <T extends z.ZodType>(item: T, what: string) =>
+  z
+    .array(item, { error: (i) => `must be a list of ${what}; got ${describe(i.input)}` })
+    .min(1, { error: `must be a non-empty list of ${what}; leave it out for all` })
+    .readonly()
+    .optional();
+
 const aggregateShape = {
   /** The aggregations to compute; default all. */
-  agg: z
-    .array(z.enum(AGGREGATIONS), { error: (i) => `must be some of ${AGGREGATIONS.join(', ')}; got ${describe(i.input)}` })
-    .readonly()
-    .optional(),
+  agg: listOf(
+    z.enum(AGGREGATIONS, { error: (i) => `must be one of ${AGGREGATIONS.join(', ')}; got ${describe(i.input)}` }),
+    `aggregations (${AGGREGATIONS.join(', ')})`,
+  ),
 };
 const aggregateOptions = options(aggregateShape);
 const jobsAggregateOptions = options({
   ...aggregateShape,
   /** Only these jobs (ids); default every job. */
-  jobs: z.array(jobIdArg).readonly().optional(),
+  jobs: listOf(jobIdArg, 'job ids'),
 });
 const taskManagersAggregateOptions = options({
   ...aggregateShape,
   /** Only these TaskManagers (ids); default every TaskManager. */
-  taskManagers: z.array(z.string()).readonly().optional(),
+  taskManagers: listOf(z.string({ error: (i) => `must be a TaskManager id; got ${describe(i.input)}` }), 'TaskManager ids'),
 });
 const subtasksAggregateOptions = options({
   ...aggregateShape,
   /** Only these subtask indexes; default every subtask. */
-  subtasks: z.array(z.number().int().min(0)).readonly().optional(),
+  subtasks: listOf(countFrom0(), 'subtask indexes'),
 });
 
 type JobsAggregate = z.input<typeof jobsAggregateOptions>;
@@ -87,7 +95,10 @@ export type AggregateOptions = z.input<typeof aggregateOptions>;
 
 /**
  * Metrics of the JobManager, jobs, vertices, subtasks and TaskManagers. Without names a call lists
- * the available metric names; with names it fetches their values (Flink's `get=a,b`).
+ * the available metric names; with names it fetches their values (Flink's `get=a,b`). The JobManager
+ * serves them from a cache it refreshes every `metrics.fetcher.update-interval` (10 s by default):
+ * right after a job starts a call may list none, and a value may be that old. The aggregated calls
+ * answer `[]` as a whole when any name asked is unknown to Flink (its behaviour, passed on).
  *
  * @example
  * ```ts
@@ -192,9 +203,13 @@ export class Metrics {
    * ```
    */
   async jobsAggregated(names: readonly string[], options?: JobsAggregate, request?: RequestOptions): Promise<AggregatedMetric[]> {
-    const { agg, jobs } = parseOptions(jobsAggregateOptions, options, 'metrics.jobsAggregated');
-    const query = { ...aggregate('metrics.jobsAggregated', names, agg), jobs: jobs?.join(',') };
-    return this.ctx.call('GET', '/jobs/metrics', { query, schema: aggregatedMetrics, options: request });
+    const where = 'metrics.jobsAggregated';
+    const { agg, jobs } = parseOptions(jobsAggregateOptions, options, where);
+    const query = { ...aggregate(where, names, agg), jobs: unique(jobs) };
+    const answer = await this.ctx.call('GET', '/jobs/metrics', { query, schema: aggregatedMetrics, options: request });
+    return known(answer, jobs, (jobid) =>
+      mustExist(where, 'job', () => this.ctx.call('GET', '/jobs/{jobid}/status', { params: { jobid }, options: request })),
+    );
   }
 
   /**
@@ -211,10 +226,16 @@ export class Metrics {
     options?: TaskManagersAggregate,
     request?: RequestOptions,
   ): Promise<AggregatedMetric[]> {
-    const { agg, taskManagers } = parseOptions(taskManagersAggregateOptions, options, 'metrics.taskManagersAggregated');
+    const where = 'metrics.taskManagersAggregated';
+    const { agg, taskManagers } = parseOptions(taskManagersAggregateOptions, options, where);
     const ids = taskManagers?.map((t) => checkTaskManagerId(t));
-    const query = { ...aggregate('metrics.taskManagersAggregated', names, agg), taskmanagers: ids?.join(',') };
-    return this.ctx.call('GET', '/taskmanagers/metrics', { query, schema: aggregatedMetrics, options: request });
+    const query = { ...aggregate(where, names, agg), taskmanagers: unique(ids) };
+    const answer = await this.ctx.call('GET', '/taskmanagers/metrics', { query, schema: aggregatedMetrics, options: request });
+    return known(answer, ids, (taskmanagerid) =>
+      mustExist(where, 'TaskManager', () =>
+        this.ctx.call('GET', '/taskmanagers/{taskmanagerid}', { params: { taskmanagerid }, options: request }),
+      ),
+    );
   }
 
   /**
@@ -233,15 +254,15 @@ export class Metrics {
     options?: z.input<typeof subtasksAggregateOptions>,
     request?: RequestOptions,
   ): Promise<AggregatedMetric[]> {
+    const where = 'metrics.subtasksAggregated';
     const params = vertexIds(jobId, vertexId);
-    const { agg, subtasks } = parseOptions(subtasksAggregateOptions, options, 'metrics.subtasksAggregated');
-    const query = { ...aggregate('metrics.subtasksAggregated', names, agg), subtasks: subtasks?.join(',') };
-    return this.ctx.call('GET', '/jobs/{jobid}/vertices/{vertexid}/subtasks/metrics', {
-      params,
-      query,
-      schema: aggregatedMetrics,
-      options: request,
-    });
+    const { agg, subtasks } = parseOptions(subtasksAggregateOptions, options, where);
+    const query = { ...aggregate(where, names, agg), subtasks: unique(subtasks) };
+    const path = '/jobs/{jobid}/vertices/{vertexid}/subtasks/metrics';
+    const answer = await this.ctx.call('GET', path, { params, query, schema: aggregatedMetrics, options: request });
+    return known(answer, [params], () =>
+      mustExist(where, 'vertex', () => this.ctx.call('GET', '/jobs/{jobid}/vertices/{vertexid}', { params, options: request })),
+    );
   }
 }
 
@@ -252,12 +273,15 @@ export class Metrics {
  */
 const OWNERS = {
   '/jobmanager/metrics': undefined,
-  '/jobs/{jobid}/metrics': '/jobs/{jobid}/status',
-  '/jobs/{jobid}/vertices/{vertexid}/metrics': '/jobs/{jobid}/vertices/{vertexid}',
-  '/jobs/{jobid}/vertices/{vertexid}/subtasks/{subtaskindex}/metrics': '/jobs/{jobid}/vertices/{vertexid}/subtasks/{subtaskindex}',
-  '/jobs/{jobid}/vertices/{vertexid}/jm-operator-metrics': '/jobs/{jobid}/vertices/{vertexid}',
-  '/taskmanagers/{taskmanagerid}/metrics': '/taskmanagers/{taskmanagerid}',
-} as const satisfies { [P in PathsWith<LatestPaths, 'GET'>]?: PathsWith<LatestPaths, 'GET'> | undefined };
+  '/jobs/{jobid}/metrics': ['job', '/jobs/{jobid}/status'],
+  '/jobs/{jobid}/vertices/{vertexid}/metrics': ['vertex', '/jobs/{jobid}/vertices/{vertexid}'],
+  '/jobs/{jobid}/vertices/{vertexid}/subtasks/{subtaskindex}/metrics': [
+    'subtask',
+    '/jobs/{jobid}/vertices/{vertexid}/subtasks/{subtaskindex}',
+  ],
+  '/jobs/{jobid}/vertices/{vertexid}/jm-operator-metrics': ['vertex', '/jobs/{jobid}/vertices/{vertexid}'],
+  '/taskmanagers/{taskmanagerid}/metrics': ['TaskManager', '/taskmanagers/{taskmanagerid}'],
+} as const satisfies { [P in PathsWith<LatestPaths, 'GET'>]?: readonly [string, PathsWith<LatestPaths, 'GET'>] | undefined };
 
 /**
  * `GET <path>?get=<names>`: the metrics asked for, in the order asked, each also as a number; a name
@@ -271,13 +295,13 @@ export async function metricValues<P extends keyof typeof OWNERS>(
   names: readonly string[] | undefined,
   options: RequestOptions | undefined,
 ): Promise<MetricValue[]> {
-  const get = names === undefined ? undefined : checkNames(where, names);
+  const get = checkMetricNames(where, names);
   // OWNERS type-checks both paths against the spec; the call is widened here only because TypeScript
   // cannot check a generic path's init against the spec.
   const call = ctx.call as unknown as (method: 'GET', path: string, init: object) => Promise<unknown>;
   const answer = (await call('GET', path, { params, query: { get }, schema: metricList, options })) as z.infer<typeof metricList>;
-  const owner: string | undefined = OWNERS[path];
-  if (answer.length === 0 && owner) await call('GET', owner, { params, options });
+  const owner: readonly [string, string] | undefined = OWNERS[path];
+  if (answer.length === 0 && owner) await mustExist(where, owner[0], () => call('GET', owner[1], { params, options }));
   if (names === undefined) return answer.map(({ id, value }) => ({ id, value: toNumber(value), raw: value }));
   const byId = new Map(answer.map((m) => [m.id, m.value]));
   return names.map((id) => ({ id, value: toNumber(byId.get(id)), raw: byId.get(id) }));
@@ -296,11 +320,49 @@ function aggregate(where: string, names: readonly string[], agg: readonly Aggreg
   return { get: checkNames(where, names), agg: agg?.join(',') };
 }
 
+/** Flink's `get` query: the names joined, or undefined (no names: list every metric). Checked before anything is sent. */
+export function checkMetricNames(where: string, names: readonly string[] | undefined): string | undefined {
+  return names === undefined ? undefined : checkNames(where, names);
+}
+
 function checkNames(where: string, names: readonly string[]): string {
-  if (!Array.isArray(names) || names.length === 0 || names.some((n) => typeof n !== 'string' || n === '' || n.includes(','))) {
-    throw new InvalidInputError(`${where}: names must be a non-empty array of metric names without commas; got ${describe(names)}`);
+  const fault = !Array.isArray(names)
+    ? describe(names)
+    : names.length === 0
+      ? 'an empty list'
+      : names.filter((n) => typeof n !== 'string' || n === '' || n.includes(',')).map((n) => describe(n))[0];
+  if (fault !== undefined) {
+    throw new InvalidInputError(`${where}: names must be a non-empty array of metric names without commas; got ${fault}`);
   }
   return names.join(',');
+}
+
+/** A list as Flink's comma-separated query value, each item once (Flink counts a repeated subtask twice). */
+function unique(list: readonly (string | number)[] | undefined): string | undefined {
+  return list && [...new Set(list)].join(',');
+}
+
+/**
+ * An aggregated answer as it came; when it is empty and the call named its jobs, TaskManagers or
+ * vertex, each is looked up, so that an unknown one is a NotFoundError as with the plain calls
+ * (Flink answers all of these, and any unknown metric name, with an empty list).
+ */
+async function known<T, O>(answer: T[], owners: readonly O[] | undefined, exists: (owner: O) => Promise<void>): Promise<T[]> {
+  if (answer.length === 0 && owners) await Promise.all(owners.map(exists));
+  return answer;
+}
+
+/**
+ * Runs an owner's GET; its NotFoundError comes back naming the call and what it does not know
+ * (Flink answers 404 or, for jobs and TaskManagers, 500 with FlinkJobNotFoundException and the like).
+ */
+async function mustExist(where: string, what: string, lookup: () => Promise<unknown>): Promise<void> {
+  try {
+    await lookup();
+  } catch (err) {
+    if (!(err instanceof NotFoundError)) throw err;
+    throw new NotFoundError(err, `${where}: no such ${what} on this cluster (its metrics came back empty; ${err.message})`, { cause: err });
+  }
 }
 
 function toNumber(raw: string | undefined): number | undefined {

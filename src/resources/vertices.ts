@@ -21,7 +21,7 @@ import {
 import { checkIndex, countFrom0, oneOf, options, parseOptions, vertexIds } from '../validate.js';
 import { requireFeature } from '../version.js';
 import type { ClientContext } from './context.js';
-import { type MetricValue, metricValues } from './metrics.js';
+import { checkMetricNames, type MetricValue, metricValues } from './metrics.js';
 
 /**
  * What a flame graph samples: `FULL` (every thread state, mixed), `ON_CPU` (running threads),
@@ -367,6 +367,7 @@ export class Vertices {
    */
   async operatorMetrics(jobId: string, vertexId: string, names?: readonly string[], options?: RequestOptions): Promise<MetricValue[]> {
     const params = vertexIds(jobId, vertexId);
+    checkMetricNames('vertices.operatorMetrics', names); // before the version is asked: bad input sends nothing
     requireFeature(await this.ctx.serverVersion(options), 'vertices.operatorMetrics');
     return metricValues(
       this.ctx,

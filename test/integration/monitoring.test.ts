@@ -1,7 +1,7 @@
 // The monitoring toolkit against a running, checkpointing job: metrics, watch, checkpoint health,
 // back pressure, watermarks, TaskManagers, and logs streamed.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { FlinkClient, fanOut, type JobStateChange, lines } from '../../src/index.js';
+import { FlinkClient, fanOut, type JobStateChange, lines, NotFoundError } from '../../src/index.js';
 
 const STATE_MACHINE = 'org.apache.flink.streaming.examples.statemachine.StateMachineExample';
 
@@ -78,6 +78,20 @@ describe.each(inject('flinkClusters'))('Flink $version: monitoring', (cluster) =
     expect(sum?.sum).toBeGreaterThan(0);
     const [jobsRestarts] = await flink.metrics.jobsAggregated(['numRestarts'], { agg: ['max'], jobs: [jobId] });
     expect(jobsRestarts?.max).toBe(0);
+
+    // Flink answers an aggregate over an unknown job, TaskManager or vertex with []: the SDK looks
+    // each one up and names the call in its NotFoundError; a known one with an unknown metric stays [].
+    const unknown = 'ab'.repeat(16);
+    const gone = await flink.metrics.jobsAggregated(['numRestarts'], { jobs: [unknown] }).catch((e) => e);
+    expect(gone).toBeInstanceOf(NotFoundError);
+    expect(gone.message).toMatch(/^metrics\.jobsAggregated: no such job on this cluster/);
+    await expect(
+      flink.metrics.taskManagersAggregated(['Status.JVM.Memory.Heap.Used'], { taskManagers: ['127.0.0.1:1-abcdef'] }),
+    ).rejects.toThrow(/^metrics\.taskManagersAggregated: no such TaskManager on this cluster/);
+    await expect(flink.metrics.subtasksAggregated(jobId, unknown, ['busyTimeMsPerSecond'])).rejects.toThrow(
+      /^metrics\.subtasksAggregated: no such vertex on this cluster/,
+    );
+    expect(await flink.metrics.subtasksAggregated(jobId, vertex.id, ['noSuchMetric'])).toEqual([]);
   });
 
   it('reports checkpoint health once the job has checkpointed', async () => {

@@ -4,7 +4,7 @@ import { checkpointHealth } from '../../src/resources/job-health.js';
 import { watchJobs } from '../../src/resources/watch.js';
 import type { CheckpointStats, JobDetails, JobOverview } from '../../src/schemas/index.js';
 import { client, flink, JOB } from '../support/nock.js';
-import { caught } from '../support/unit-helpers.js';
+import { caught, unmatchedRequests } from '../support/unit-helpers.js';
 
 const VERTEX = 'bc764cd8ddf7a0cff126f51c16239658';
 
@@ -189,5 +189,49 @@ describe('metrics', () => {
     await expect(client().metrics.jobsAggregated(['a,b'])).rejects.toBeInstanceOf(InvalidInputError);
     await expect(client().metrics.jobsAggregated(['a'], { agg: ['median' as 'max'] })).rejects.toBeInstanceOf(InvalidInputError);
     await expect(client().metrics.taskManager('../x', ['a'])).rejects.toBeInstanceOf(InvalidInputError);
+  });
+
+  it('refuses empty lists and bad items with the option named, before sending; each subtask asked once', async () => {
+    const sent = unmatchedRequests();
+    const refused = async (call: Promise<unknown>) => ((await caught(() => call)) as Error).message;
+    expect(await refused(client().metrics.jobsAggregated(['x'], { agg: [] }))).toBe(
+      'metrics.jobsAggregated: agg must be a non-empty list of aggregations (min, max, avg, sum, skew); leave it out for all',
+    );
+    expect(await refused(client().metrics.jobsAggregated(['x'], { agg: ['maximum' as 'max'] }))).toBe(
+      'metrics.jobsAggregated: agg.0 must be one of min, max, avg, sum, skew; got "maximum"',
+    );
+    expect(await refused(client().metrics.jobsAggregated(['x'], { jobs: [] }))).toMatch(/jobs must be a non-empty list of job ids/);
+    expect(await refused(client().metrics.taskManagersAggregated(['x'], { taskManagers: [] }))).toMatch(/taskManagers must be a non-empty/);
+    expect(await refused(client().metrics.subtasksAggregated(JOB, VERTEX, ['x'], { subtasks: [-1] }))).toBe(
+      'metrics.subtasksAggregated: subtasks.0 must be a whole number ≥ 0; got -1',
+    );
+    expect(await refused(client().metrics.job(JOB, ['ok', 'a,b']))).toBe(
+      'metrics.job: names must be a non-empty array of metric names without commas; got "a,b"',
+    );
+    expect(await refused(client().vertices.operatorMetrics(JOB, VERTEX, []))).toMatch(
+      /^vertices.operatorMetrics: names must .* got an empty list$/,
+    );
+    expect(sent).toEqual([]);
+    flink()
+      .get(`/v1/jobs/${JOB}/vertices/${VERTEX}/subtasks/metrics`)
+      .query({ get: 'x', subtasks: '0,1' })
+      .reply(200, [{ id: 'x', sum: 3 }]);
+    expect(await client().metrics.subtasksAggregated(JOB, VERTEX, ['x'], { subtasks: [0, 1, 0] })).toEqual([{ id: 'x', sum: 3 }]);
+  });
+
+  it('an empty aggregate for named jobs, TaskManagers or a vertex: each looked up, an unknown one a NotFoundError naming the call', async () => {
+    flink().get('/v1/jobs/metrics').query({ get: 'uptime', jobs: JOB }).reply(200, []);
+    flink()
+      .get(`/v1/jobs/${JOB}/status`)
+      .reply(500, { errors: [`org.apache.flink.runtime.messages.FlinkJobNotFoundException: Could not find Flink job (${JOB})`] });
+    const err = await caught(() => client().metrics.jobsAggregated(['uptime'], { jobs: [JOB] }));
+    expect(err).toBeInstanceOf(NotFoundError);
+    expect(err.message).toMatch(
+      /^metrics.jobsAggregated: no such job on this cluster \(its metrics came back empty; GET \/jobs\/.*Could not find Flink job/,
+    );
+    // A known vertex whose answer is empty (an unknown metric name): the empty answer as it came.
+    flink().get(`/v1/jobs/${JOB}/vertices/${VERTEX}/subtasks/metrics`).query({ get: 'nope' }).reply(200, []);
+    flink().get(`/v1/jobs/${JOB}/vertices/${VERTEX}`).reply(200, { id: VERTEX });
+    expect(await client().metrics.subtasksAggregated(JOB, VERTEX, ['nope'])).toEqual([]);
   });
 });
