@@ -362,6 +362,25 @@ describe.each(inject('flinkClusters'))('Flink $version: the flink-rest CLI', (cl
     }
   });
 
+  it("a savepoint in Flink's default format: on 2.x StateMachineExample cannot write one, and the failure says to try -type native", async () => {
+    const jar = await flink.jars.upload(cluster.jars.StateMachineExample);
+    const { jobId } = await flink.jars.run(jar.id, { entryClass: STATE_MACHINE });
+    try {
+      await flink.jobs.waitUntilRunning(jobId, { timeoutMs: 90_000 });
+      const run = await cli(cluster.url, ['savepoint', jobId]);
+      if (major >= 2) {
+        expect(run.code).toBe(1);
+        expect(run.stderr).toMatch(/failed: .*the job failed over while taking it .*: try -type native/);
+      } else {
+        expect(run.code).toBe(0);
+        expect(run.stdout).toMatch(/^Savepoint completed\. Path: \S+$/m);
+      }
+    } finally {
+      await flink.jobs.cancel(jobId).catch(() => undefined);
+      await flink.jars.delete(jar.id);
+    }
+  });
+
   it('the ops guide (Command-Line Interface, Job Lifecycle Management), every command verbatim with flink → flink-rest', async () => {
     // The guide's example values: its jar is the distribution's StateMachineExample.jar, its
     // /tmp/flink-savepoints this cluster's own directory; $JOB_ID and the savepoint path are what the

@@ -11,6 +11,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const bin = `${root}dist/cli.js`;
 const STATE_MACHINE = 'org.apache.flink.streaming.examples.statemachine.StateMachineExample';
 const NAME = 'State machine job';
+const TOP_SPEED = 'org.apache.flink.streaming.examples.windowing.TopSpeedWindowing';
 
 function run(file: string, args: string[], env: Record<string, string> = {}) {
   return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
@@ -75,9 +76,29 @@ describe.each(inject('flinkClusters'))('Flink $version: top, check and the monit
     const critical = await run(bin, ['--json', 'check', '--job', 'no such job'], env);
     expect(critical.code).toBe(2);
     expect(JSON.parse(critical.stdout)).toMatchObject({ status: 'CRITICAL' });
+    // Said once: not found (not also "running jobs 0").
+    expect((await run(bin, ['check', '--job', 'no such job'], env)).stdout).toBe('CRITICAL - no such job: exists not found (CRITICAL)\n');
+    const backwards = await run(bin, ['check', '--max-backpressure', '0.9,0.5'], env);
+    expect(backwards.code).toBe(3);
+    expect(backwards.stdout).toMatch(/^UNKNOWN - check failed: --max-backpressure: the warning threshold must be at most the critical one/);
     const unknown = await run(bin, ['check', '--min-running', '1'], { FLINK_REST_URL: 'http://127.0.0.1:59999' });
     expect(unknown.code).toBe(3);
     expect(unknown.stdout).toMatch(/^UNKNOWN - cannot check/);
+  });
+
+  it('check --max-checkpoint-age passes over a job that does not checkpoint: its uptime is no checkpoint age', async () => {
+    const jar = await flink.jars.upload(cluster.jars.TopSpeedWindowing);
+    const quiet = (await flink.jars.run(jar.id, { entryClass: TOP_SPEED })).jobId;
+    try {
+      await flink.jobs.waitUntilRunning(quiet, { timeoutMs: 90_000 });
+      expect((await flink.checkpoints.health(quiet)).lastCompleted).toBeUndefined();
+      const result = await run(bin, ['check', '--job', quiet, '--max-checkpoint-age', '1ms'], env);
+      expect(result.stdout).toMatch(/^OK - 1 running job healthy/);
+      expect(result.code).toBe(0);
+    } finally {
+      await flink.jobs.cancel(quiet);
+      await flink.jars.delete(jar.id);
+    }
   });
 
   it('top refreshes in place on a terminal (tmux)', async () => {

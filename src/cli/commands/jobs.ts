@@ -6,7 +6,7 @@ import type { ParallelismBounds, RescaleTarget } from '../../resources/rescale.j
 import type { JobOverview } from '../../schemas/jobs.js';
 import { hexId, positive, savepointFormat } from '../context.js';
 import { EXIT } from '../exit-codes.js';
-import { followOperation, savepointDone } from './operations.js';
+import { followOperation, isCanonical, savepointDone } from './operations.js';
 import type { Register } from './run.js';
 
 const SECTIONS: [JobGroup, string, string][] = [
@@ -95,7 +95,8 @@ export function registerJobs(program: Command, act: Register): void {
             ...(typeof flags.withSavepoint === 'string' ? { targetDirectory: flags.withSavepoint } : {}),
             ...(flags.type ? { formatType: savepointFormat(flags.type) } : {}),
           });
-          return followOperation(cli, op, false, (r) => `Cancelled job ${jobId}. Savepoint stored in ${r.location}.`);
+          const done = (r: { location: string }) => `Cancelled job ${jobId}. Savepoint stored in ${r.location}.`;
+          return followOperation(cli, op, false, done, isCanonical(flags.type));
         }
         await cli.flink.jobs.cancel(jobId);
         const state = await cli.out.spin(
@@ -132,7 +133,7 @@ export function registerJobs(program: Command, act: Register): void {
             ...(flags.drain ? { drain: true } : {}),
             ...(flags.type ? { formatType: savepointFormat(flags.type) } : {}),
           });
-          return followOperation(cli, op, Boolean(flags.detached), (r) => savepointDone(r.location));
+          return followOperation(cli, op, Boolean(flags.detached), (r) => savepointDone(r.location), isCanonical(flags.type));
         },
       ),
     );

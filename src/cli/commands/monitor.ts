@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { FlinkClient } from '../../client.js';
-import { ConnectionError, FlinkError, InvalidInputError, TimeoutError, UnavailableError } from '../../errors.js';
+import { ConnectionError, FlinkError, InvalidInputError, NotFoundError, TimeoutError, UnavailableError } from '../../errors.js';
 import { fanOut } from '../../resources/fan-out.js';
 import type { JobOverview } from '../../schemas/jobs.js';
 import { type Cli, positive } from '../context.js';
@@ -138,12 +138,24 @@ export function parseDuration(text: string, flag: string): number {
 }
 
 /** `WARN,CRIT` or `CRIT` alone. */
-function thresholds(text: string | undefined, parse: (s: string) => number): { warn?: number; crit: number } | undefined {
+/** `CRIT` or `WARN,CRIT`; the warning must come before the critical value (`below`: a minimum, so above it). */
+function thresholds(
+  text: string | undefined,
+  parse: (s: string) => number,
+  flag: string,
+  below = false,
+): { warn?: number; crit: number } | undefined {
   if (text === undefined) return undefined;
   const parts = text.split(',');
-  if (parts.length > 2) throw new InvalidInputError(`thresholds are CRIT or WARN,CRIT; got "${text}"`);
-  const values = parts.map(parse);
-  return values.length === 2 ? { warn: values[0] as number, crit: values[1] as number } : { crit: values[0] as number };
+  if (parts.length > 2) throw new InvalidInputError(`${flag}: thresholds are CRIT or WARN,CRIT; got "${text}"`);
+  const [first, second] = parts.map(parse) as [number, number | undefined];
+  if (second === undefined) return { crit: first };
+  if (below ? first < second : first > second) {
+    throw new InvalidInputError(
+      `${flag}: the warning threshold must be ${below ? 'at least' : 'at most'} the critical one (WARN,CRIT); got "${text}"`,
+    );
+  }
+  return { warn: first, crit: second };
 }
 
 export const CHECK_STATUS = ['OK', 'WARNING', 'CRITICAL', 'UNKNOWN'] as const;
@@ -226,10 +238,10 @@ interface CheckResult {
 }
 
 async function runCheck(cli: Cli, flags: CheckFlags): Promise<CheckResult> {
-  const age = thresholds(flags.maxCheckpointAge, (s) => parseDuration(s, '--max-checkpoint-age'));
-  const restarts = thresholds(flags.maxRestarts, (s) => count(s, '--max-restarts'));
-  const running = thresholds(flags.minRunning, (s) => count(s, '--min-running'));
-  const pressure = thresholds(flags.maxBackpressure, (s) => ratio(s));
+  const age = thresholds(flags.maxCheckpointAge, (s) => parseDuration(s, '--max-checkpoint-age'), '--max-checkpoint-age');
+  const restarts = thresholds(flags.maxRestarts, (s) => count(s, '--max-restarts'), '--max-restarts');
+  const running = thresholds(flags.minRunning, (s) => count(s, '--min-running'), '--min-running', true);
+  const pressure = thresholds(flags.maxBackpressure, (s) => ratio(s), '--max-backpressure');
   const all = await cli.flink.jobs.list();
   const mine = flags.job ? all.filter((j) => j.jid === flags.job || j.name === flags.job) : all;
   const live = mine.filter((j) => j.state === 'RUNNING');
@@ -241,10 +253,14 @@ async function runCheck(cli: Cli, flags: CheckFlags): Promise<CheckResult> {
     if (status) problems.push({ ...(job ? { job } : {}), check, value, status });
   };
   if (flags.job && mine.length === 0) problems.push({ job: flags.job, check: 'exists', value: 'not found', status: 'CRITICAL' });
-  judge(live.length, running ?? (flags.job ? { crit: 1 } : undefined), 'running jobs', flags.job, true);
+  // An unknown job is said once, as not found, not also as "running jobs 0".
+  if (mine.length > 0 || !flags.job) judge(live.length, running ?? (flags.job ? { crit: 1 } : undefined), 'running jobs', flags.job, true);
   const rows = await fanOut(live, (job) => jobRow(cli.flink, job, pressure !== undefined), { limit: 4 });
   for (const row of rows) {
-    if (age) judge(row.lastCheckpointAgeMs ?? row.uptimeMs, age, 'checkpoint age ms', row.name);
+    // A job that never completed a checkpoint is as old as its uptime, unless it does not checkpoint at all.
+    if (age && (row.lastCheckpointAgeMs !== undefined || (await checkpointsPeriodically(cli.flink, row.jobId)))) {
+      judge(row.lastCheckpointAgeMs ?? row.uptimeMs, age, 'checkpoint age ms', row.name);
+    }
     if (restarts && row.restarts !== undefined) judge(row.restarts, restarts, 'restarts', row.name);
     if (pressure && row.backpressure !== undefined) judge(row.backpressure, pressure, 'backpressure', row.name);
   }
@@ -253,6 +269,19 @@ async function runCheck(cli: Cli, flags: CheckFlags): Promise<CheckResult> {
     ? problems.map((p) => `${p.job ? `${p.job}: ` : ''}${p.check} ${p.value} (${p.status})`).join('; ')
     : `${live.length} running job${live.length === 1 ? '' : 's'} healthy`;
   return { status, summary, problems };
+}
+
+/**
+ * Whether the job checkpoints on its own: not when its interval is "never" (Long.MAX_VALUE, Flink
+ * 2.x for a job that did not enable checkpointing) or Flink has no checkpointing for it (a 404).
+ */
+async function checkpointsPeriodically(flink: FlinkClient, jobId: string): Promise<boolean> {
+  try {
+    return (await flink.checkpoints.config(jobId)).interval < 2 ** 62;
+  } catch (err) {
+    if (err instanceof NotFoundError) return false;
+    throw err;
+  }
 }
 
 function count(text: string, flag: string): number {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { AbortError, InvalidInputError, TimeoutError } from '../../errors.js';
+import { AbortError, InvalidInputError, OperationFailedError, TimeoutError } from '../../errors.js';
 import type { Operation, OperationKind, OperationResults } from '../../operations/operation.js';
 import { type Cli, hexId, savepointFormat } from '../context.js';
 import { EXIT } from '../exit-codes.js';
@@ -7,6 +7,8 @@ import type { Register } from './run.js';
 
 /** The line a finished savepoint (or stop with savepoint) prints, whichever command waited for it. */
 export const savepointDone = (location: string) => `Savepoint completed. Path: ${location}`;
+/** Whether a `-type` flag (or its absence) asks for Flink's default, canonical savepoint format. */
+export const isCanonical = (type: string | undefined): boolean => type === undefined || savepointFormat(type) === 'CANONICAL';
 /** The line a finished checkpoint prints, whichever command waited for it. */
 const checkpointDone = (checkpointId: number, jobId: string | undefined) => `Checkpoint ${checkpointId} for job ${jobId} completed.`;
 
@@ -19,6 +21,8 @@ export async function followOperation<K extends OperationKind>(
   op: Operation<K>,
   detached: boolean,
   human: (result: OperationResults[K]) => string,
+  /** A savepoint (or stop with one) in Flink's default, canonical format: its failure may want `-type native`. */
+  canonical = false,
 ): Promise<number> {
   const handle = JSON.stringify(op);
   const resume = `${cli.again} operation wait '${handle}'`;
@@ -50,6 +54,13 @@ export async function followOperation<K extends OperationKind>(
     }
     if (err instanceof TimeoutError)
       throw new TimeoutError(`${err.message}; it may still complete, resume with: ${resume}`, err.timeoutMs, { cause: err });
+    // The job failed over under the savepoint; Flink 2.x state backends with asynchronous state
+    // throw "Not supported yet" for a canonical one, and the savepoint reports only the failover.
+    if (canonical && err instanceof OperationFailedError && /Checkpoint Coordinator is suspending|Not supported yet/.test(err.message)) {
+      const { kind, triggerId, causeClass, stackTrace, savepointLocation } = err;
+      const hint = `the job failed over while taking it (its exceptions: ${cli.again} exceptions ${op.jobId}). A job whose state backend cannot write canonical savepoints (Flink 2.x with asynchronous state, as StateMachineExample) fails so: try -type native`;
+      throw new OperationFailedError(`${err.message}; ${hint}`, kind, triggerId, causeClass, stackTrace, savepointLocation);
+    }
     throw err;
   }
 }
@@ -96,7 +107,7 @@ Examples:
             ...(target ? { targetDirectory: target } : {}),
             ...(flags.type ? { formatType: savepointFormat(flags.type) } : {}),
           });
-          return followOperation(cli, op, Boolean(flags.detached), (r) => savepointDone(r.location));
+          return followOperation(cli, op, Boolean(flags.detached), (r) => savepointDone(r.location), isCanonical(flags.type));
         },
       ),
     );
