@@ -6,6 +6,7 @@ import { metrics as metricList } from '../schemas/cluster.js';
 import { type AggregatedMetric, aggregatedMetrics } from '../schemas/monitoring.js';
 import { checkIndex, checkJobId, countFrom0, describe, jobIdArg, options, parseOptions, vertexIds } from '../validate.js';
 import type { ClientContext, LatestPaths } from './context.js';
+import { fanOut } from './fan-out.js';
 
 /**
  * A metric and its value, a number where Flink's string holds one.
@@ -70,7 +71,12 @@ const jobsAggregateOptions = options({
 const taskManagersAggregateOptions = options({
   ...aggregateShape,
   /** Only these TaskManagers (ids); default every TaskManager. */
-  taskManagers: listOf(z.string({ error: (i) => `must be a TaskManager id; got ${describe(i.input)}` }), 'TaskManager ids'),
+  taskManagers: listOf(
+    z.custom<string>((v) => typeof v === 'string' && v !== '' && !/[/\\]/.test(v), {
+      error: (i) => `must be a TaskManager id from taskManagers.list(); got ${describe(i.input)}`,
+    }),
+    'TaskManager ids',
+  ),
 });
 const subtasksAggregateOptions = options({
   ...aggregateShape,
@@ -205,7 +211,7 @@ export class Metrics {
   async jobsAggregated(names: readonly string[], options?: JobsAggregate, request?: RequestOptions): Promise<AggregatedMetric[]> {
     const where = 'metrics.jobsAggregated';
     const { agg, jobs } = parseOptions(jobsAggregateOptions, options, where);
-    const query = { ...aggregate(where, names, agg), jobs: unique(jobs) };
+    const query = { ...aggregate(where, names, agg), jobs: unique(jobs)?.join(',') };
     const answer = await this.ctx.call('GET', '/jobs/metrics', { query, schema: aggregatedMetrics, options: request });
     return known(answer, jobs, (jobid) =>
       mustExist(where, 'job', () => this.ctx.call('GET', '/jobs/{jobid}/status', { params: { jobid }, options: request })),
@@ -228,10 +234,9 @@ export class Metrics {
   ): Promise<AggregatedMetric[]> {
     const where = 'metrics.taskManagersAggregated';
     const { agg, taskManagers } = parseOptions(taskManagersAggregateOptions, options, where);
-    const ids = taskManagers?.map((t) => checkTaskManagerId(t));
-    const query = { ...aggregate(where, names, agg), taskmanagers: unique(ids) };
+    const query = { ...aggregate(where, names, agg), taskmanagers: unique(taskManagers)?.join(',') };
     const answer = await this.ctx.call('GET', '/taskmanagers/metrics', { query, schema: aggregatedMetrics, options: request });
-    return known(answer, ids, (taskmanagerid) =>
+    return known(answer, taskManagers, (taskmanagerid) =>
       mustExist(where, 'TaskManager', () =>
         this.ctx.call('GET', '/taskmanagers/{taskmanagerid}', { params: { taskmanagerid }, options: request }),
       ),
@@ -257,11 +262,11 @@ export class Metrics {
     const where = 'metrics.subtasksAggregated';
     const params = vertexIds(jobId, vertexId);
     const { agg, subtasks } = parseOptions(subtasksAggregateOptions, options, where);
-    const query = { ...aggregate(where, names, agg), subtasks: unique(subtasks) };
+    const query = { ...aggregate(where, names, agg), subtasks: unique(subtasks)?.join(',') };
     const path = '/jobs/{jobid}/vertices/{vertexid}/subtasks/metrics';
     const answer = await this.ctx.call('GET', path, { params, query, schema: aggregatedMetrics, options: request });
     return known(answer, [params], () =>
-      mustExist(where, 'vertex', () => this.ctx.call('GET', '/jobs/{jobid}/vertices/{vertexid}', { params, options: request })),
+      mustExist(where, 'job or vertex', () => this.ctx.call('GET', '/jobs/{jobid}/vertices/{vertexid}', { params, options: request })),
     );
   }
 }
@@ -274,12 +279,12 @@ export class Metrics {
 const OWNERS = {
   '/jobmanager/metrics': undefined,
   '/jobs/{jobid}/metrics': ['job', '/jobs/{jobid}/status'],
-  '/jobs/{jobid}/vertices/{vertexid}/metrics': ['vertex', '/jobs/{jobid}/vertices/{vertexid}'],
+  '/jobs/{jobid}/vertices/{vertexid}/metrics': ['job or vertex', '/jobs/{jobid}/vertices/{vertexid}'],
   '/jobs/{jobid}/vertices/{vertexid}/subtasks/{subtaskindex}/metrics': [
-    'subtask',
+    'job, vertex or subtask',
     '/jobs/{jobid}/vertices/{vertexid}/subtasks/{subtaskindex}',
   ],
-  '/jobs/{jobid}/vertices/{vertexid}/jm-operator-metrics': ['vertex', '/jobs/{jobid}/vertices/{vertexid}'],
+  '/jobs/{jobid}/vertices/{vertexid}/jm-operator-metrics': ['job or vertex', '/jobs/{jobid}/vertices/{vertexid}'],
   '/taskmanagers/{taskmanagerid}/metrics': ['TaskManager', '/taskmanagers/{taskmanagerid}'],
 } as const satisfies { [P in PathsWith<LatestPaths, 'GET'>]?: readonly [string, PathsWith<LatestPaths, 'GET'>] | undefined };
 
@@ -337,9 +342,9 @@ function checkNames(where: string, names: readonly string[]): string {
   return names.join(',');
 }
 
-/** A list as Flink's comma-separated query value, each item once (Flink counts a repeated subtask twice). */
-function unique(list: readonly (string | number)[] | undefined): string | undefined {
-  return list && [...new Set(list)].join(',');
+/** Each item once (Flink counts a repeated subtask twice). */
+function unique<T>(list: readonly T[] | undefined): T[] | undefined {
+  return list && [...new Set(list)];
 }
 
 /**
@@ -348,7 +353,7 @@ function unique(list: readonly (string | number)[] | undefined): string | undefi
  * (Flink answers all of these, and any unknown metric name, with an empty list).
  */
 async function known<T, O>(answer: T[], owners: readonly O[] | undefined, exists: (owner: O) => Promise<void>): Promise<T[]> {
-  if (answer.length === 0 && owners) await Promise.all(owners.map(exists));
+  if (answer.length === 0 && owners) await fanOut(unique(owners) as O[], exists, { limit: 4 });
   return answer;
 }
 

@@ -89,7 +89,7 @@ describe.each(inject('flinkClusters'))('Flink $version: monitoring', (cluster) =
       flink.metrics.taskManagersAggregated(['Status.JVM.Memory.Heap.Used'], { taskManagers: ['127.0.0.1:1-abcdef'] }),
     ).rejects.toThrow(/^metrics\.taskManagersAggregated: no such TaskManager on this cluster/);
     await expect(flink.metrics.subtasksAggregated(jobId, unknown, ['busyTimeMsPerSecond'])).rejects.toThrow(
-      /^metrics\.subtasksAggregated: no such vertex on this cluster/,
+      /^metrics\.subtasksAggregated: no such job or vertex on this cluster/,
     );
     expect(await flink.metrics.subtasksAggregated(jobId, vertex.id, ['noSuchMetric'])).toEqual([]);
   });

@@ -202,6 +202,9 @@ describe('metrics', () => {
     );
     expect(await refused(client().metrics.jobsAggregated(['x'], { jobs: [] }))).toMatch(/jobs must be a non-empty list of job ids/);
     expect(await refused(client().metrics.taskManagersAggregated(['x'], { taskManagers: [] }))).toMatch(/taskManagers must be a non-empty/);
+    expect(await refused(client().metrics.taskManagersAggregated(['x'], { taskManagers: ['a/b'] }))).toBe(
+      'metrics.taskManagersAggregated: taskManagers.0 must be a TaskManager id from taskManagers.list(); got "a/b"',
+    );
     expect(await refused(client().metrics.subtasksAggregated(JOB, VERTEX, ['x'], { subtasks: [-1] }))).toBe(
       'metrics.subtasksAggregated: subtasks.0 must be a whole number ≥ 0; got -1',
     );
@@ -220,11 +223,12 @@ describe('metrics', () => {
   });
 
   it('an empty aggregate for named jobs, TaskManagers or a vertex: each looked up, an unknown one a NotFoundError naming the call', async () => {
+    // A repeated id: asked for, and looked up, once.
     flink().get('/v1/jobs/metrics').query({ get: 'uptime', jobs: JOB }).reply(200, []);
     flink()
       .get(`/v1/jobs/${JOB}/status`)
       .reply(500, { errors: [`org.apache.flink.runtime.messages.FlinkJobNotFoundException: Could not find Flink job (${JOB})`] });
-    const err = await caught(() => client().metrics.jobsAggregated(['uptime'], { jobs: [JOB] }));
+    const err = await caught(() => client().metrics.jobsAggregated(['uptime'], { jobs: [JOB, JOB.toUpperCase()] }));
     expect(err).toBeInstanceOf(NotFoundError);
     expect(err.message).toMatch(
       /^metrics.jobsAggregated: no such job on this cluster \(its metrics came back empty; GET \/jobs\/.*Could not find Flink job/,
@@ -233,5 +237,13 @@ describe('metrics', () => {
     flink().get(`/v1/jobs/${JOB}/vertices/${VERTEX}/subtasks/metrics`).query({ get: 'nope' }).reply(200, []);
     flink().get(`/v1/jobs/${JOB}/vertices/${VERTEX}`).reply(200, { id: VERTEX });
     expect(await client().metrics.subtasksAggregated(JOB, VERTEX, ['nope'])).toEqual([]);
+    // TaskManagers: each unknown one named by the call.
+    flink().get('/v1/taskmanagers/metrics').query({ get: 'x', taskmanagers: 'tm-1' }).reply(200, []);
+    flink()
+      .get('/v1/taskmanagers/tm-1')
+      .reply(404, { errors: ['TaskManager tm-1 does not exist'] });
+    await expect(client().metrics.taskManagersAggregated(['x'], { taskManagers: ['tm-1'] })).rejects.toThrow(
+      /^metrics\.taskManagersAggregated: no such TaskManager on this cluster \(its metrics came back empty; .*tm-1 does not exist/,
+    );
   });
 });

@@ -89,6 +89,7 @@ export function registerJobs(program: Command, act: Register): void {
         if (flags.type && !flags.withSavepoint)
           throw new InvalidInputError('cancel: --type is the format of a savepoint: it goes with -s/--withSavepoint');
         if (flags.withSavepoint) {
+          const canonical = isCanonical(flags.type); // checked before anything is sent
           // bin/flink cancel -s: one savepoint request that cancels the job once the savepoint is written.
           const op = await cli.flink.savepoints.trigger(jobId, {
             cancelJob: true,
@@ -96,7 +97,7 @@ export function registerJobs(program: Command, act: Register): void {
             ...(flags.type ? { formatType: savepointFormat(flags.type) } : {}),
           });
           const done = (r: { location: string }) => `Cancelled job ${jobId}. Savepoint stored in ${r.location}.`;
-          return followOperation(cli, op, false, done, isCanonical(flags.type));
+          return followOperation(cli, op, false, done, canonical);
         }
         await cli.flink.jobs.cancel(jobId);
         const state = await cli.out.spin(
@@ -128,12 +129,13 @@ export function registerJobs(program: Command, act: Register): void {
         'stop',
         async (cli, jobArg: string, flags: { savepointPath?: string | true; drain?: boolean; type?: string; detached?: boolean }) => {
           const jobId = hexId(jobArg, 'the job id');
+          const canonical = isCanonical(flags.type); // checked before anything is sent
           const op = await cli.flink.jobs.stop(jobId, {
             ...(typeof flags.savepointPath === 'string' ? { targetDirectory: flags.savepointPath } : {}),
             ...(flags.drain ? { drain: true } : {}),
             ...(flags.type ? { formatType: savepointFormat(flags.type) } : {}),
           });
-          return followOperation(cli, op, Boolean(flags.detached), (r) => savepointDone(r.location), isCanonical(flags.type));
+          return followOperation(cli, op, Boolean(flags.detached), (r) => savepointDone(r.location), canonical);
         },
       ),
     );

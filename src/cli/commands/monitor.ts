@@ -137,7 +137,6 @@ export function parseDuration(text: string, flag: string): number {
   return Math.round(n * ({ ms: 1, s: 1_000, m: 60_000, h: 3_600_000 }[m[2] ?? 'ms'] as number));
 }
 
-/** `WARN,CRIT` or `CRIT` alone. */
 /** `CRIT` or `WARN,CRIT`; the warning must come before the critical value (`below`: a minimum, so above it). */
 function thresholds(
   text: string | undefined,
@@ -147,7 +146,7 @@ function thresholds(
 ): { warn?: number; crit: number } | undefined {
   if (text === undefined) return undefined;
   const parts = text.split(',');
-  if (parts.length > 2) throw new InvalidInputError(`${flag}: thresholds are CRIT or WARN,CRIT; got "${text}"`);
+  if (parts.length > 2 || parts.includes('')) throw new InvalidInputError(`${flag}: thresholds are CRIT or WARN,CRIT; got "${text}"`);
   const [first, second] = parts.map(parse) as [number, number | undefined];
   if (second === undefined) return { crit: first };
   if (below ? first < second : first > second) {
@@ -272,8 +271,8 @@ async function runCheck(cli: Cli, flags: CheckFlags): Promise<CheckResult> {
 }
 
 /**
- * Whether the job checkpoints on its own: not when its interval is "never" (Long.MAX_VALUE, Flink
- * 2.x for a job that did not enable checkpointing) or Flink has no checkpointing for it (a 404).
+ * Whether the job checkpoints on its own: not when its interval is "never" (Long.MAX_VALUE, what a
+ * streaming job that did not enable checkpointing shows) or Flink has no checkpointing for it (a 404).
  */
 async function checkpointsPeriodically(flink: FlinkClient, jobId: string): Promise<boolean> {
   try {

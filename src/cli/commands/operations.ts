@@ -56,10 +56,11 @@ export async function followOperation<K extends OperationKind>(
       throw new TimeoutError(`${err.message}; it may still complete, resume with: ${resume}`, err.timeoutMs, { cause: err });
     // The job failed over under the savepoint; Flink 2.x state backends with asynchronous state
     // throw "Not supported yet" for a canonical one, and the savepoint reports only the failover.
-    if (canonical && err instanceof OperationFailedError && /Checkpoint Coordinator is suspending|Not supported yet/.test(err.message)) {
-      const { kind, triggerId, causeClass, stackTrace, savepointLocation } = err;
-      const hint = `the job failed over while taking it (its exceptions: ${cli.again} exceptions ${op.jobId}). A job whose state backend cannot write canonical savepoints (Flink 2.x with asynchronous state, as StateMachineExample) fails so: try -type native`;
-      throw new OperationFailedError(`${err.message}; ${hint}`, kind, triggerId, causeClass, stackTrace, savepointLocation);
+    const failover = err instanceof OperationFailedError && /Checkpoint Coordinator is suspending|Not supported yet/.test(err.message);
+    if (canonical && failover && !err.savepointLocation) {
+      const { kind, triggerId, causeClass, stackTrace } = err;
+      const hint = `the job may have failed over while taking it (its exceptions: ${cli.again} exceptions ${op.jobId}); if they say "Not supported yet", its state backend cannot write canonical savepoints (Flink 2.x jobs with asynchronous state, as StateMachineExample): try -type native`;
+      throw new OperationFailedError(`${err.message}; ${hint}`, kind, triggerId, causeClass, stackTrace);
     }
     throw err;
   }
@@ -103,11 +104,12 @@ Examples:
             return followOperation(cli, op, Boolean(flags.detached), () => `Savepoint '${flags.dispose}' disposed.`);
           }
           if (!jobId) throw new InvalidInputError('savepoint needs a job id (or --dispose <path>)');
+          const canonical = isCanonical(flags.type); // checked before anything is sent
           const op = await cli.flink.savepoints.trigger(jobId, {
             ...(target ? { targetDirectory: target } : {}),
             ...(flags.type ? { formatType: savepointFormat(flags.type) } : {}),
           });
-          return followOperation(cli, op, Boolean(flags.detached), (r) => savepointDone(r.location), isCanonical(flags.type));
+          return followOperation(cli, op, Boolean(flags.detached), (r) => savepointDone(r.location), canonical);
         },
       ),
     );
