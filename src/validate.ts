@@ -110,7 +110,7 @@ function shapeKeys(schema: ZodType, path: readonly PropertyKey[]): string[] {
  * The known name a misspelling most likely meant, if one is close enough (case does not count): a
  * few letters off, or the known name with its unit or plural left off (`timeout` for `timeoutMs`).
  */
-function nearest(word: string, candidates: readonly string[]): string | undefined {
+export function nearest(word: string, candidates: readonly string[]): string | undefined {
   const lower = candidates.map((c) => c.toLowerCase());
   const w = word.toLowerCase();
   const extended = w.length >= 4 ? lower.find((c) => c.startsWith(w)) : undefined;

@@ -1,11 +1,11 @@
 import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { closestMatch } from 'leven';
 import { FlinkClient } from '../client.js';
 import { InvalidInputError } from '../errors.js';
 import type { ClientOptions } from '../http/options.js';
 import type { UploadedJar } from '../resources/jars.js';
 import { SAVEPOINT_FORMATS, type SavepointFormat } from '../resources/jobs.js';
+import { nearest } from '../validate.js';
 import { type ConfTls, configDirectory, type FlinkConfFile, readFlinkConf, tlsFromConf } from './flink-config.js';
 import { createOutput, type Output } from './output.js';
 
@@ -238,7 +238,7 @@ export function savepointFormat(value: string | undefined): SavepointFormat | un
   if (value === undefined) return undefined;
   const format = value.toUpperCase();
   if ((SAVEPOINT_FORMATS as readonly string[]).includes(format)) return format as SavepointFormat;
-  const near = closestMatch(format, [...SAVEPOINT_FORMATS], { maxDistance: 2 });
+  const near = nearest(format, SAVEPOINT_FORMATS);
   throw new InvalidInputError(
     `-type/--type must be canonical or native; got "${value}"${near ? ` (did you mean ${near.toLowerCase()}?)` : ''}`,
   );

@@ -9,7 +9,7 @@ import type { ClientContext } from '../resources/context.js';
 import { tasksRunning, verticesNotRunning } from '../resources/job-tasks.js';
 import { type AsyncStatus, asyncStatus, type SerializedThrowable, triggerResponse } from '../schemas/async.js';
 import { jobStatus } from '../schemas/jobs.js';
-import { checkHexId, checkJobId, hexId, parseOptions } from '../validate.js';
+import { checkHexId, checkJobId, describe, hexId, nearest, parseOptions } from '../validate.js';
 import { type PollOutcome, type WaitOptions, waitFor } from './waiter.js';
 
 /**
@@ -120,8 +120,14 @@ const KINDS: { [K in OperationKind]: KindSpec<K> } = {
 // the adaptive scheduler before it runs the job; a task that is still deploying).
 const TASKS_NOT_RUNNING = /Not all required tasks are currently running|job is currently not executing|is not being executed at the moment/;
 
+const KIND_NAMES = Object.keys(KINDS) as [OperationKind, ...OperationKind[]];
 const operationJson = z.object({
-  kind: z.enum(Object.keys(KINDS) as [OperationKind, ...OperationKind[]]),
+  kind: z.enum(KIND_NAMES, {
+    error: (i) => {
+      const near = typeof i.input === 'string' ? nearest(i.input, KIND_NAMES) : undefined;
+      return `must be one of ${KIND_NAMES.join(', ')}; got ${describe(i.input)}${near ? ` (did you mean "${near}"?)` : ''}`;
+    },
+  }),
   triggerId: z.string(),
   jobId: z.string().optional(),
 });
@@ -339,8 +345,13 @@ export function operationFromJSON(ctx: ClientContext, json: unknown): Operation 
   const input = typeof json === 'string' ? safeJsonParse(json) : json;
   const parsed = operationJson.safeParse(input);
   if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    // A field's own "must be …" message names it first; other problems show the expected shape.
+    if (issue?.path.length === 1 && issue.message.startsWith('must ')) {
+      throw new InvalidInputError(`operations.resume: ${String(issue.path[0])} ${issue.message}`);
+    }
     throw new InvalidInputError(
-      `operations.resume: expected {"kind": "${Object.keys(KINDS).join('|')}", "triggerId": "…", "jobId": "…"}; ${issueAt(parsed.error.issues[0])}`,
+      `operations.resume: expected {"kind": "${KIND_NAMES.join('|')}", "triggerId": "…", "jobId": "…"}; ${issueAt(issue)}`,
     );
   }
   const { kind, jobId } = parsed.data;

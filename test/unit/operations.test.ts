@@ -723,8 +723,17 @@ describe('operation handles as JSON', () => {
   });
 
   it.each([
-    ['a kind it does not know', { kind: 'rescale', triggerId: TRIGGER, jobId: JOB }, /expected \{"kind"/],
-    ['a missing kind', { triggerId: TRIGGER, jobId: JOB }, /expected \{"kind"/],
+    [
+      'a kind it does not know',
+      { kind: 'rescale', triggerId: TRIGGER, jobId: JOB },
+      /^operations\.resume: kind must be one of savepoint, stop, checkpoint, savepoint-disposal, dataset-deletion; got "rescale"$/,
+    ],
+    [
+      'a misspelt kind',
+      { kind: 'savepiont', triggerId: TRIGGER, jobId: JOB },
+      /kind must be one of .*; got "savepiont" \(did you mean "savepoint"\?\)$/,
+    ],
+    ['a missing kind', { triggerId: TRIGGER, jobId: JOB }, /kind must be one of .*; got undefined$/],
     ['a malformed trigger id', { kind: 'savepoint', triggerId: 'abc', jobId: JOB }, /trigger id must be 32 hexadecimal characters/],
     [
       'a trigger id with a non-hex letter',
