@@ -2,7 +2,7 @@
 // Which operations of Flink's REST API flink-rest wraps, per release line in src/generated.
 //
 // "Wrapped" is read from the code, never from a list: every typed call `….call('METHOD', '/template', …)`
-// in src/resources, src/operations and src/client.ts wraps that operation, and the public SDK methods
+// (or a helper called the same way, the method and template side by side) in src/resources, src/operations and src/client.ts wraps that operation, and the public SDK methods
 // that can reach the call (following references through private helpers and shared tables such as
 // the trigger table, so a shared helper names every method that uses it) are named beside it. What is
 // deliberately not wrapped is in openapi/not-wrapped.yaml, each with its reason.
@@ -119,9 +119,14 @@ function wrappedOperations() {
   const wrapped = new Map();
   for (const file of scanned) {
     ts.forEachChild(file, function visit(node) {
-      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'call') {
-        const [method, template] = node.arguments;
-        if (method && template && ts.isStringLiteral(method) && ts.isStringLiteral(template) && METHODS.includes(method.text)) {
+      if (ts.isCallExpression(node)) {
+        // `ctx.call('GET', '/template', …)`, or a helper that takes the call's method and template
+        // the same way, next to each other (`metricValues(ctx, 'GET', '/jobs/{jobid}/metrics', …)`).
+        const at = node.arguments.findIndex(
+          (arg, i) => ts.isStringLiteral(arg) && METHODS.includes(arg.text) && ts.isStringLiteral(node.arguments[i + 1] ?? arg),
+        );
+        const [method, template] = at < 0 ? [] : [node.arguments[at], node.arguments[at + 1]];
+        if (method && template && ts.isStringLiteral(method) && ts.isStringLiteral(template) && template.text.startsWith('/')) {
           const key = `${method.text} ${template.text}`;
           const entry = wrapped.get(key) ?? wrapped.set(key, { by: new Set(), sites: [] }).get(key);
           const { line } = file.getLineAndCharacterOfPosition(node.getStart());

@@ -126,7 +126,7 @@ export class Metrics {
    * ```
    */
   async jobManager(names?: readonly string[], options?: RequestOptions): Promise<MetricValue[]> {
-    return metricValues(this.ctx, 'metrics.jobManager', '/jobmanager/metrics', undefined, names, options);
+    return metricValues(this.ctx, 'GET', '/jobmanager/metrics', undefined, names, 'metrics.jobManager', options);
   }
 
   /**
@@ -139,7 +139,7 @@ export class Metrics {
    * ```
    */
   async job(jobId: string, names?: readonly string[], options?: RequestOptions): Promise<MetricValue[]> {
-    return metricValues(this.ctx, 'metrics.job', '/jobs/{jobid}/metrics', { jobid: checkJobId(jobId) }, names, options);
+    return metricValues(this.ctx, 'GET', '/jobs/{jobid}/metrics', { jobid: checkJobId(jobId) }, names, 'metrics.job', options);
   }
 
   /**
@@ -152,14 +152,8 @@ export class Metrics {
    * ```
    */
   async vertex(jobId: string, vertexId: string, names?: readonly string[], options?: RequestOptions): Promise<MetricValue[]> {
-    return metricValues(
-      this.ctx,
-      'metrics.vertex',
-      '/jobs/{jobid}/vertices/{vertexid}/metrics',
-      vertexIds(jobId, vertexId),
-      names,
-      options,
-    );
+    const params = vertexIds(jobId, vertexId);
+    return metricValues(this.ctx, 'GET', '/jobs/{jobid}/vertices/{vertexid}/metrics', params, names, 'metrics.vertex', options);
   }
 
   /**
@@ -179,8 +173,16 @@ export class Metrics {
     options?: RequestOptions,
   ): Promise<MetricValue[]> {
     const params = { ...vertexIds(jobId, vertexId), subtaskindex: checkIndex('metrics.subtask', 'subtask', subtask) };
-    const path = '/jobs/{jobid}/vertices/{vertexid}/subtasks/{subtaskindex}/metrics';
-    return metricValues(this.ctx, 'metrics.subtask', path, params, names, options);
+    const where = 'metrics.subtask';
+    return metricValues(
+      this.ctx,
+      'GET',
+      '/jobs/{jobid}/vertices/{vertexid}/subtasks/{subtaskindex}/metrics',
+      params,
+      names,
+      where,
+      options,
+    );
   }
 
   /**
@@ -196,7 +198,7 @@ export class Metrics {
    */
   async taskManager(taskManagerId: string, names?: readonly string[], options?: RequestOptions): Promise<MetricValue[]> {
     const params = { taskmanagerid: checkTaskManagerId(taskManagerId) };
-    return metricValues(this.ctx, 'metrics.taskManager', '/taskmanagers/{taskmanagerid}/metrics', params, names, options);
+    return metricValues(this.ctx, 'GET', '/taskmanagers/{taskmanagerid}/metrics', params, names, 'metrics.taskManager', options);
   }
 
   /**
@@ -263,8 +265,12 @@ export class Metrics {
     const params = vertexIds(jobId, vertexId);
     const { agg, subtasks } = parseOptions(subtasksAggregateOptions, options, where);
     const query = { ...aggregate(where, names, agg), subtasks: unique(subtasks)?.join(',') };
-    const path = '/jobs/{jobid}/vertices/{vertexid}/subtasks/metrics';
-    const answer = await this.ctx.call('GET', path, { params, query, schema: aggregatedMetrics, options: request });
+    const answer = await this.ctx.call('GET', '/jobs/{jobid}/vertices/{vertexid}/subtasks/metrics', {
+      params,
+      query,
+      schema: aggregatedMetrics,
+      options: request,
+    });
     return known(answer, [params], () =>
       mustExist(where, 'job or vertex', () => this.ctx.call('GET', '/jobs/{jobid}/vertices/{vertexid}', { params, options: request })),
     );
@@ -294,19 +300,20 @@ const OWNERS = {
  */
 export async function metricValues<P extends keyof typeof OWNERS>(
   ctx: ClientContext,
-  where: string,
+  method: 'GET',
   path: P,
   params: OperationOf<LatestPaths, P, 'GET'>['parameters']['path'],
   names: readonly string[] | undefined,
+  where: string,
   options: RequestOptions | undefined,
 ): Promise<MetricValue[]> {
   const get = checkMetricNames(where, names);
   // OWNERS type-checks both paths against the spec; the call is widened here only because TypeScript
   // cannot check a generic path's init against the spec.
   const call = ctx.call as unknown as (method: 'GET', path: string, init: object) => Promise<unknown>;
-  const answer = (await call('GET', path, { params, query: { get }, schema: metricList, options })) as z.infer<typeof metricList>;
+  const answer = (await call(method, path, { params, query: { get }, schema: metricList, options })) as z.infer<typeof metricList>;
   const owner: readonly [string, string] | undefined = OWNERS[path];
-  if (answer.length === 0 && owner) await mustExist(where, owner[0], () => call('GET', owner[1], { params, options }));
+  if (answer.length === 0 && owner) await mustExist(where, owner[0], () => call(method, owner[1], { params, options }));
   if (names === undefined) return answer.map(({ id, value }) => ({ id, value: toNumber(value), raw: value }));
   const byId = new Map(answer.map((m) => [m.id, m.value]));
   return names.map((id) => ({ id, value: toNumber(byId.get(id)), raw: byId.get(id) }));

@@ -369,14 +369,8 @@ export class Vertices {
     const params = vertexIds(jobId, vertexId);
     checkMetricNames('vertices.operatorMetrics', names); // before the version is asked: bad input sends nothing
     requireFeature(await this.ctx.serverVersion(options), 'vertices.operatorMetrics');
-    return metricValues(
-      this.ctx,
-      'vertices.operatorMetrics',
-      '/jobs/{jobid}/vertices/{vertexid}/jm-operator-metrics',
-      params,
-      names,
-      options,
-    );
+    const where = 'vertices.operatorMetrics';
+    return metricValues(this.ctx, 'GET', '/jobs/{jobid}/vertices/{vertexid}/jm-operator-metrics', params, names, where, options);
   }
 }
 
