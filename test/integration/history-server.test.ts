@@ -189,7 +189,7 @@ describe.each(lines.map((version, i) => ({ version, i })))('Flink $version: the 
     expect(list.stdout).toMatch(new RegExp(`Terminated Jobs[^]*${finished} : CarTopSpeedWindowingExample \\(FINISHED\\)`));
     expect(list.stdout).toContain(`${canceled} : State machine job (CANCELED)`);
     const info = await cli(cluster.url, ['-m', m, 'job', canceled]);
-    expect(info.code).toBe(0);
+    expect({ code: info.code, stderr: info.stderr }).toEqual({ code: 0, stderr: '' });
     expect(info.stdout).toContain(`Job ${canceled} "State machine job": CANCELED`);
     expect((await cli(cluster.url, ['-m', m, 'exceptions', canceled])).stdout).toBe(`No exceptions recorded for job ${canceled}.\n`);
     expect((await cli(cluster.url, ['-m', m, 'checkpoints', canceled])).stdout).toMatch(
