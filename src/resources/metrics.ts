@@ -72,7 +72,7 @@ const taskManagersAggregateOptions = options({
   ...aggregateShape,
   /** Only these TaskManagers (ids); default every TaskManager. */
   taskManagers: listOf(
-    z.custom<string>((v) => typeof v === 'string' && v !== '' && !/[/\\]/.test(v), {
+    z.custom<string>(isTaskManagerId, {
       error: (i) => `must be a TaskManager id from taskManagers.list(); got ${describe(i.input)}`,
     }),
     'TaskManager ids',
@@ -172,8 +172,8 @@ export class Metrics {
     names?: readonly string[],
     options?: RequestOptions,
   ): Promise<MetricValue[]> {
-    const params = { ...vertexIds(jobId, vertexId), subtaskindex: checkIndex('metrics.subtask', 'subtask', subtask) };
     const where = 'metrics.subtask';
+    const params = { ...vertexIds(jobId, vertexId), subtaskindex: checkIndex(where, 'subtask', subtask) };
     return metricValues(
       this.ctx,
       'GET',
@@ -319,9 +319,13 @@ export async function metricValues<P extends keyof typeof OWNERS>(
   return names.map((id) => ({ id, value: toNumber(byId.get(id)), raw: byId.get(id) }));
 }
 
+function isTaskManagerId(value: unknown): value is string {
+  return typeof value === 'string' && value !== '' && !/[/\\]/.test(value);
+}
+
 /** TaskManager ids look like `127.0.0.1:41235-8d9f2c`: anything without slashes or whitespace. */
 export function checkTaskManagerId(value: unknown): string {
-  if (typeof value !== 'string' || value === '' || /[/\\]/.test(value)) {
+  if (!isTaskManagerId(value)) {
     throw new InvalidInputError(`TaskManager id must be an id from taskManagers.list(); got ${describe(value)}`);
   }
   return value;
@@ -338,11 +342,14 @@ export function checkMetricNames(where: string, names: readonly string[] | undef
 }
 
 function checkNames(where: string, names: readonly string[]): string {
+  const bad = Array.isArray(names) ? names.findIndex((n) => typeof n !== 'string' || n === '' || n.includes(',')) : -1;
   const fault = !Array.isArray(names)
     ? describe(names)
     : names.length === 0
       ? 'an empty list'
-      : names.filter((n) => typeof n !== 'string' || n === '' || n.includes(',')).map((n) => describe(n))[0];
+      : bad >= 0
+        ? describe(names[bad])
+        : undefined;
   if (fault !== undefined) {
     throw new InvalidInputError(`${where}: names must be a non-empty array of metric names without commas; got ${fault}`);
   }

@@ -254,12 +254,19 @@ async function runCheck(cli: Cli, flags: CheckFlags): Promise<CheckResult> {
   if (flags.job && mine.length === 0) problems.push({ job: flags.job, check: 'exists', value: 'not found', status: 'CRITICAL' });
   // An unknown job is said once, as not found, not also as "running jobs 0".
   if (mine.length > 0 || !flags.job) judge(live.length, running ?? (flags.job ? { crit: 1 } : undefined), 'running jobs', flags.job, true);
-  const rows = await fanOut(live, (job) => jobRow(cli.flink, job, pressure !== undefined), { limit: 4 });
+  const rows = await fanOut(
+    live,
+    async (job) => {
+      const row = await jobRow(cli.flink, job, pressure !== undefined);
+      // A job that never completed a checkpoint is as old as its uptime, unless it does not checkpoint at all.
+      const unchecked = age !== undefined && row.lastCheckpointAgeMs === undefined;
+      const checkpointAgeMs = unchecked && (await checkpointsPeriodically(cli.flink, row.jobId)) ? row.uptimeMs : row.lastCheckpointAgeMs;
+      return { ...row, checkpointAgeMs };
+    },
+    { limit: 4 },
+  );
   for (const row of rows) {
-    // A job that never completed a checkpoint is as old as its uptime, unless it does not checkpoint at all.
-    if (age && (row.lastCheckpointAgeMs !== undefined || (await checkpointsPeriodically(cli.flink, row.jobId)))) {
-      judge(row.lastCheckpointAgeMs ?? row.uptimeMs, age, 'checkpoint age ms', row.name);
-    }
+    if (age && row.checkpointAgeMs !== undefined) judge(row.checkpointAgeMs, age, 'checkpoint age ms', row.name);
     if (restarts && row.restarts !== undefined) judge(row.restarts, restarts, 'restarts', row.name);
     if (pressure && row.backpressure !== undefined) judge(row.backpressure, pressure, 'backpressure', row.name);
   }
