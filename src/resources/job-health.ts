@@ -200,15 +200,13 @@ export interface JobHealth {
 // rate worth showing yet (it reads 0.0, the same as a real standstill).
 const METER_WARMUP_MS = 10_000;
 
-/** Gathers {@link JobHealth}: job details, then metrics, checkpoints and (asked for) back pressure at once. */
-export async function jobHealth(
-  ctx: ClientContext,
-  job: JobDetails,
-  options: { backpressure?: boolean | undefined; request?: RequestOptions | undefined },
-): Promise<JobHealth> {
-  const jobid = job.jid;
-  const health: JobHealth = {
-    jobId: jobid,
+/**
+ * A job's health before anything is measured: what its overview or details say, every figure
+ * undefined. What {@link jobHealth} gives a job that is not running.
+ */
+export function unmeasured(job: Pick<JobDetails, 'jid' | 'name' | 'state' | 'duration'>): JobHealth {
+  return {
+    jobId: job.jid,
     name: job.name,
     state: job.state,
     uptimeMs: job.duration,
@@ -218,6 +216,16 @@ export async function jobHealth(
     checkpoints: undefined,
     backpressure: undefined,
   };
+}
+
+/** Gathers {@link JobHealth}: job details, then metrics, checkpoints and (asked for) back pressure at once. */
+export async function jobHealth(
+  ctx: ClientContext,
+  job: JobDetails,
+  options: { backpressure?: boolean | undefined; request?: RequestOptions | undefined },
+): Promise<JobHealth> {
+  const jobid = job.jid;
+  const health = unmeasured(job);
   if (job.state !== 'RUNNING') return health;
   const request = options.request;
   const rate = async (vertex: JobDetails['vertices'][number] | undefined, metric: string) => {

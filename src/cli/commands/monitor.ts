@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { FlinkClient } from '../../client.js';
 import { ConnectionError, FlinkError, InvalidInputError, NotFoundError, TimeoutError, UnavailableError } from '../../errors.js';
 import { fanOut } from '../../resources/fan-out.js';
+import { unmeasured } from '../../resources/job-health.js';
 import type { JobOverview } from '../../schemas/jobs.js';
 import { type Cli, positive } from '../context.js';
 import type { Register } from './run.js';
@@ -28,28 +29,10 @@ export interface Snapshot {
 }
 
 async function jobRow(flink: FlinkClient, job: JobOverview, withBackpressure: boolean): Promise<JobRow> {
-  const row: JobRow = {
-    jobId: job.jid,
-    name: job.name,
-    state: job.state,
-    uptimeMs: job.duration,
-    restarts: undefined,
-    recordsInPerSecond: undefined,
-    recordsOutPerSecond: undefined,
-    lastCheckpointAgeMs: undefined,
-    backpressure: undefined,
-  };
-  if (job.state !== 'RUNNING') return row;
-  const health = await flink.jobs.health(job.jid, { backpressure: withBackpressure });
-  const { restarts, recordsInPerSecond, recordsOutPerSecond, backpressure } = health;
-  return {
-    ...row,
-    restarts,
-    recordsInPerSecond,
-    recordsOutPerSecond,
-    backpressure,
-    lastCheckpointAgeMs: health.checkpoints?.lastCompleted?.ageMs,
-  };
+  // A job that is not running has nothing to measure: its overview says all there is.
+  const health = job.state === 'RUNNING' ? await flink.jobs.health(job.jid, { backpressure: withBackpressure }) : unmeasured(job);
+  const { checkpoints, backpressure, ...known } = health;
+  return { ...known, lastCheckpointAgeMs: checkpoints?.lastCompleted?.ageMs, backpressure };
 }
 
 /** Everything `top` shows, gathered with a bounded number of requests at once. */
