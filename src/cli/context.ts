@@ -1,10 +1,10 @@
 import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { FlinkClient } from '../client.js';
+import { SAVEPOINT_FORMATS, type SavepointFormat } from '../enums.js';
 import { InvalidInputError } from '../errors.js';
 import type { ClientOptions } from '../http/options.js';
 import type { UploadedJar } from '../resources/jars.js';
-import { SAVEPOINT_FORMATS, type SavepointFormat } from '../resources/jobs.js';
 import { nearest } from '../validate.js';
 import { type ConfTls, configDirectory, type FlinkConfFile, readFlinkConf, tlsFromConf } from './flink-config.js';
 import { createOutput, type Output } from './output.js';

@@ -10,7 +10,7 @@ import {
 import { type ConfigEntry, configEntries } from '../schemas/cluster.js';
 import { checkHexId } from '../validate.js';
 import { requireFeature } from '../version.js';
-import type { ClientContext } from './context.js';
+import { Resource } from './context.js';
 
 /**
  * Applications (Flink 2.3+): what `jars.runApplication` started. Older servers: UnsupportedByServerError, nothing sent.
@@ -22,9 +22,7 @@ import type { ClientContext } from './context.js';
  * console.log(app.status, app.jobs.map((job) => job.jid));
  * ```
  */
-export class Applications {
-  constructor(private readonly ctx: ClientContext) {}
-
+export class Applications extends Resource {
   /**
    * `GET /applications/overview`, newest first.
    *

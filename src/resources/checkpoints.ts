@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { CHECKPOINT_TYPES } from '../enums.js';
 import { InvalidInputError } from '../errors.js';
 import type { RequestOptions } from '../http/options.js';
 import { type Operation, type TriggerSpec, trigger, triggerIdOption } from '../operations/operation.js';
@@ -13,29 +14,8 @@ import {
   checkpointSubtasks,
 } from '../schemas/checkpoints.js';
 import { checkHexId, checkJobId, describe, oneOf, options } from '../validate.js';
-import type { ClientContext } from './context.js';
+import { Resource } from './context.js';
 import { type CheckpointHealth, checkpointHealth } from './job-health.js';
-
-/**
- * The kinds of checkpoint {@link Checkpoints.trigger} can ask for.
- *
- * @example
- * ```ts
- * const type = process.argv[2]?.toUpperCase();
- * if (!CHECKPOINT_TYPES.some((known) => known === type)) throw new Error(`type must be one of ${CHECKPOINT_TYPES.join(', ')}`);
- * ```
- */
-export const CHECKPOINT_TYPES = ['CONFIGURED', 'FULL', 'INCREMENTAL'] as const;
-/**
- * `FULL`, `INCREMENTAL`, or `CONFIGURED` (what the job's state backend does by default).
- *
- * @example
- * ```ts
- * const type: CheckpointType = 'FULL';
- * await (await flink.checkpoints.trigger(jobId, { type })).wait();
- * ```
- */
-export type CheckpointType = (typeof CHECKPOINT_TYPES)[number];
 
 const triggerOptions = options({
   /** `FULL` (bin/flink checkpoint --full), `INCREMENTAL`, or `CONFIGURED` (default: what the job's backend does); any case. */
@@ -70,9 +50,7 @@ export type CheckpointTriggerOptions = z.input<typeof triggerOptions>;
  * console.log(`checkpoint ${checkpointId} done; ${stats.counts.completed} completed so far`);
  * ```
  */
-export class Checkpoints {
-  constructor(private readonly ctx: ClientContext) {}
-
+export class Checkpoints extends Resource {
   /**
    * `POST /jobs/{jobid}/checkpoints`: returns the operation at once; `await op.wait()` gives `{ checkpointId }`.
    * The request carries a fresh trigger id, so a retried request never takes two checkpoints.

@@ -11,7 +11,7 @@ import {
 import { type LogFile, logList } from '../schemas/monitoring.js';
 import { describe, parseOptions, options as strictOptions } from '../validate.js';
 import type { FlinkVersion } from '../version.js';
-import type { ClientContext } from './context.js';
+import { Resource } from './context.js';
 import { checkLogName } from './logs.js';
 
 /**
@@ -23,9 +23,7 @@ import { checkLogName } from './logs.js';
  * console.log(`Flink ${overview['flink-version']}: ${overview['slots-available']}/${overview['slots-total']} slots free`);
  * ```
  */
-export class Cluster {
-  constructor(private readonly ctx: ClientContext) {}
-
+export class Cluster extends Resource {
   /**
    * `GET /overview`: slots, TaskManagers, job counts and the Flink version.
    *

@@ -37,3 +37,19 @@ export interface ClientContext {
   /** The server's `GET /config` (its version and which features are on), asked once per client. */
   dashboard(options?: RequestOptions): Promise<Pick<DashboardConfig, 'flink-version' | 'features'>>;
 }
+
+/**
+ * What every resource class of {@link FlinkClient} is: a view of the one client through its
+ * context, which the client hands each resource when it is made.
+ *
+ * @internal
+ */
+export abstract class Resource {
+  /** @internal */
+  protected readonly ctx: ClientContext;
+
+  /** @internal */
+  constructor(ctx: ClientContext) {
+    this.ctx = ctx;
+  }
+}

@@ -3,7 +3,7 @@ import { Operation } from '../operations/operation.js';
 import { triggerResponse } from '../schemas/async.js';
 import { type DataSet, dataSets } from '../schemas/diagnostics.js';
 import { checkHexId } from '../validate.js';
-import type { ClientContext } from './context.js';
+import { Resource } from './context.js';
 
 /**
  * Cluster data sets: intermediate results a job cached on the TaskManagers (`DataStream#cache()`
@@ -17,9 +17,7 @@ import type { ClientContext } from './context.js';
  * }
  * ```
  */
-export class DataSets {
-  constructor(private readonly ctx: ClientContext) {}
-
+export class DataSets extends Resource {
   /**
    * `GET /datasets`: the cluster's data sets, each with its id and whether it is complete.
    *

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CLAIM_MODES } from '../enums.js';
 import {
   ApiError,
   type ApiErrorDetails,
@@ -13,29 +14,8 @@ import { newTriggerId } from '../operations/operation.js';
 import { applicationRun, type JarFile, type JobPlan, jarList, jarRun, jarUpload, jobPlan } from '../schemas/index.js';
 import { checkJarId, describe, flag, hexId, oneOf, options, parseOptions, positiveInt, text } from '../validate.js';
 import { atLeast, requireFeature } from '../version.js';
-import type { ClientContext } from './context.js';
+import { Resource } from './context.js';
 import { type JarSource, jarBody } from './upload.js';
-
-/**
- * Who owns a snapshot a job is restored from (bin/flink `--claimMode`).
- *
- * @example
- * ```ts
- * const claimMode = (process.env.CLAIM_MODE ?? 'NO_CLAIM').toUpperCase() as ClaimMode;
- * if (!CLAIM_MODES.includes(claimMode)) throw new Error(`CLAIM_MODE must be one of ${CLAIM_MODES.join(', ')}`);
- * ```
- */
-export const CLAIM_MODES = ['CLAIM', 'NO_CLAIM', 'LEGACY'] as const;
-/**
- * `CLAIM`: the job takes the snapshot over; `NO_CLAIM`: it copies what it needs; `LEGACY`: the old behaviour.
- *
- * @example
- * ```ts
- * const claimMode: ClaimMode = 'CLAIM'; // the new job may delete the savepoint's files later
- * await flink.jars.run(jarId, { savepointPath, claimMode });
- * ```
- */
-export type ClaimMode = (typeof CLAIM_MODES)[number];
 
 /**
  * `-D key=value` pairs of bin/flink; numbers and booleans are sent as Flink's strings.
@@ -173,9 +153,7 @@ type RunBody = Latest['schemas']['JarRunRequestBody'];
  * await flink.jars.delete(id); // the job keeps running
  * ```
  */
-export class Jars {
-  constructor(private readonly ctx: ClientContext) {}
-
+export class Jars extends Resource {
   /**
    * `POST /jars/upload`: uploads a jar given as a path (streamed from disk), a Blob/File, or a stream
    * of bytes (then `filename` is required). Checks before sending that it is a zip file. Never

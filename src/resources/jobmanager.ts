@@ -1,6 +1,6 @@
 import type { RequestOptions } from '../http/options.js';
 import { type Environment, environment, type ThreadDump, threadDump } from '../schemas/diagnostics.js';
-import type { ClientContext } from './context.js';
+import { Resource } from './context.js';
 
 /**
  * The JobManager process: its JVM environment and a thread dump. Its configuration, logs and
@@ -14,9 +14,7 @@ import type { ClientContext } from './context.js';
  * console.log(`${jvm.version}: ${threadInfos.length} threads`);
  * ```
  */
-export class JobManager {
-  constructor(private readonly ctx: ClientContext) {}
-
+export class JobManager extends Resource {
   /**
    * `GET /jobmanager/environment`: the JVM's version, architecture and options, and the classpath.
    *

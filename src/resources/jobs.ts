@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SAVEPOINT_FORMATS } from '../enums.js';
 import { InvalidInputError, JobStateError } from '../errors.js';
 import type { RequestOptions } from '../http/options.js';
 import { type Operation, type TriggerSpec, trigger, triggerIdOption } from '../operations/operation.js';
@@ -29,7 +30,7 @@ import {
 } from '../schemas/results.js';
 import { checkHexId, checkJobId, describe, flag, oneOf, options, parseOptions, text } from '../validate.js';
 import { requireFeature } from '../version.js';
-import type { ClientContext } from './context.js';
+import { Resource } from './context.js';
 import {
   type JobHealth,
   jobHealth,
@@ -44,27 +45,6 @@ import { type RescaleTarget, type Rescaling, readRequirements, rescaleJob } from
 import { type JobStateChange, type WatchOptions, watchJobs } from './watch.js';
 
 const RESCALE_HISTORY = z.array(rescaleEntry);
-
-/**
- * Savepoint formats (bin/flink `-type`).
- *
- * @example
- * ```ts
- * const format = (process.env.SAVEPOINT_FORMAT ?? 'CANONICAL') as SavepointFormat;
- * if (!SAVEPOINT_FORMATS.includes(format)) throw new Error(`SAVEPOINT_FORMAT: one of ${SAVEPOINT_FORMATS.join(', ')}`);
- * ```
- */
-export const SAVEPOINT_FORMATS = ['CANONICAL', 'NATIVE'] as const;
-/**
- * `CANONICAL`: portable between state backends; `NATIVE`: the backend's own, faster.
- *
- * @example
- * ```ts
- * const formatType: SavepointFormat = 'NATIVE'; // bin/flink savepoint -type native
- * const { location } = await (await flink.savepoints.trigger(jobId, { formatType })).wait();
- * ```
- */
-export type SavepointFormat = (typeof SAVEPOINT_FORMATS)[number];
 
 /** Where a savepoint goes and in which format: options of both savepoints and stops. */
 export const savepointTarget = {
@@ -148,9 +128,7 @@ const accumulatorOptions = options({
  * }
  * ```
  */
-export class Jobs {
-  constructor(private readonly ctx: ClientContext) {}
-
+export class Jobs extends Resource {
   /**
    * `GET /jobs/overview`: every job the cluster knows (running, scheduled, recently finished), with
    * state, name, times and task counts. Pass `groups` to keep only some, like `bin/flink list -r -s`.

@@ -5,7 +5,7 @@ import type { OperationOf, PathsWith } from '../http/typed.js';
 import { metrics as metricList } from '../schemas/cluster.js';
 import { type AggregatedMetric, aggregatedMetrics } from '../schemas/monitoring.js';
 import { checkIndex, checkJobId, countFrom0, describe, jobIdArg, options, parseOptions, vertexIds } from '../validate.js';
-import type { ClientContext, LatestPaths } from './context.js';
+import { type ClientContext, type LatestPaths, Resource } from './context.js';
 import { fanOut } from './fan-out.js';
 
 /**
@@ -113,9 +113,7 @@ export type AggregateOptions = z.input<typeof aggregateOptions>;
  * const busy = await flink.metrics.subtasksAggregated(jobId, vertexId, ['busyTimeMsPerSecond'], { agg: ['max'] });
  * ```
  */
-export class Metrics {
-  constructor(private readonly ctx: ClientContext) {}
-
+export class Metrics extends Resource {
   /**
    * `GET /jobmanager/metrics`: the JobManager's metrics, e.g. `Status.JVM.Memory.Heap.Used`.
    *

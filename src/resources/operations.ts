@@ -1,6 +1,6 @@
 import { InvalidInputError } from '../errors.js';
 import { type Operation, type OperationJSON, type OperationKind, operationFromJSON } from '../operations/operation.js';
-import type { ClientContext } from './context.js';
+import { Resource } from './context.js';
 
 /**
  * Operations started earlier, perhaps by another process, rebuilt from their JSON.
@@ -13,9 +13,7 @@ import type { ClientContext } from './context.js';
  * const { location } = await stop.wait();
  * ```
  */
-export class Operations {
-  constructor(private readonly ctx: ClientContext) {}
-
+export class Operations extends Resource {
   /**
    * Rebuilds a handle saved with `JSON.stringify(op)` (or `op.toJSON()`), to check or wait on it.
    *

@@ -1,24 +1,13 @@
 import type { z } from 'zod';
+import { PROFILING_MODES } from '../enums.js';
 import { FlinkError, InvalidInputError, NotFoundError, UnsupportedByServerError } from '../errors.js';
 import type { RequestOptions } from '../http/options.js';
 import { type WaitOptions, waitFor } from '../operations/waiter.js';
-import { PROFILING_MODES, type ProfilingRun, profilingList, profilingRun } from '../schemas/diagnostics.js';
+import { type ProfilingRun, profilingList, profilingRun } from '../schemas/diagnostics.js';
 import { describe, oneOf, options, parseOptions, positiveInt, text } from '../validate.js';
 import { requireFeature } from '../version.js';
-import type { ClientContext } from './context.js';
+import { Resource } from './context.js';
 import { checkTaskManagerId } from './metrics.js';
-
-/**
- * An async-profiler mode: `CPU` (needs `perf_events`), `ALLOC`, `LOCK`, `WALL`, or `ITIMER` (CPU
- * sampling without `perf_events`, works in containers).
- *
- * @example
- * ```ts
- * const mode: ProfilingMode = 'WALL'; // every thread, running or not: start-up, blocking I/O
- * await flink.profiler.start({ mode, durationSeconds: 30 });
- * ```
- */
-export type ProfilingMode = (typeof PROFILING_MODES)[number];
 
 const profilingOptions = options({
   /** The async-profiler mode; default `ITIMER`, which works without `perf_events`. Any case. */
@@ -84,9 +73,7 @@ export interface Profiling {
  * if (run.outputFile) await writeFile(run.outputFile, await new Response(await flink.profiler.download(run.outputFile)).text());
  * ```
  */
-export class Profiler {
-  constructor(private readonly ctx: ClientContext) {}
-
+export class Profiler extends Resource {
   /**
    * `POST /jobmanager/profiler` or `POST /taskmanagers/{taskmanagerid}/profiler`: starts a run and
    * returns at once; `wait()` for its end. Never retried: a repeat would start a second run.

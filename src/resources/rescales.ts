@@ -12,7 +12,7 @@ import {
 } from '../schemas/rescale.js';
 import { checkJobId, describe } from '../validate.js';
 import { requireFeature } from '../version.js';
-import type { ClientContext } from './context.js';
+import { Resource } from './context.js';
 
 /**
  * What the adaptive scheduler did when it rescaled a job (Flink 2.3+, `/jobs/{jobid}/rescales/…`):
@@ -29,9 +29,7 @@ import type { ClientContext } from './context.js';
  * console.log(`${rescalesCounts.completed} completed`);
  * ```
  */
-export class Rescales {
-  constructor(private readonly ctx: ClientContext) {}
-
+export class Rescales extends Resource {
   /**
    * `GET /jobs/{jobid}/rescales/overview`: rescale counts by outcome and the latest completed,
    * failed and ignored rescale.

@@ -4,7 +4,7 @@ import type { RequestOptions } from '../http/options.js';
 import { Operation, type TriggerSpec, trigger, triggerIdOption } from '../operations/operation.js';
 import { triggerResponse } from '../schemas/async.js';
 import { flag, options, parseArg, text } from '../validate.js';
-import type { ClientContext } from './context.js';
+import { Resource } from './context.js';
 import { savepointTarget } from './jobs.js';
 
 const savepointOptions = options({
@@ -42,9 +42,7 @@ export type SavepointOptions = z.input<typeof savepointOptions>;
  * await (await flink.savepoints.dispose(location)).wait();
  * ```
  */
-export class Savepoints {
-  constructor(private readonly ctx: ClientContext) {}
-
+export class Savepoints extends Resource {
   /**
    * `POST /jobs/{jobid}/savepoints`: returns the operation at once ("detached");
    * `await op.wait()` gives `{ location }`.

@@ -2,7 +2,7 @@ import type { RequestOptions } from '../http/options.js';
 import { type TaskManagers as TaskManagerList, taskManagers } from '../schemas/cluster.js';
 import { type ThreadDump, threadDump } from '../schemas/diagnostics.js';
 import { type LogFile, logList, type TaskManagerDetails, taskManagerDetails } from '../schemas/monitoring.js';
-import type { ClientContext } from './context.js';
+import { Resource } from './context.js';
 import { checkLogName } from './logs.js';
 import { checkTaskManagerId } from './metrics.js';
 
@@ -17,9 +17,7 @@ import { checkTaskManagerId } from './metrics.js';
  * }
  * ```
  */
-export class TaskManagers {
-  constructor(private readonly ctx: ClientContext) {}
-
+export class TaskManagers extends Resource {
   /**
    * `GET /taskmanagers`: every registered TaskManager with its slots.
    *

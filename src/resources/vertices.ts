@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { FLAME_GRAPH_TYPES, type FlameGraphType } from '../enums.js';
 import { FlinkError, UnsupportedByServerError } from '../errors.js';
 import type { RequestOptions } from '../http/options.js';
 import { type WaitOptions, waitFor } from '../operations/waiter.js';
@@ -20,29 +21,8 @@ import {
 } from '../schemas/vertices.js';
 import { checkIndex, countFrom0, oneOf, options, parseOptions, vertexIds } from '../validate.js';
 import { requireFeature } from '../version.js';
-import type { ClientContext } from './context.js';
+import { Resource } from './context.js';
 import { checkMetricNames, type MetricValue, metricValues } from './metrics.js';
-
-/**
- * What a flame graph samples: `FULL` (every thread state, mixed), `ON_CPU` (running threads),
- * `OFF_CPU` (waiting, blocked, sleeping).
- *
- * @example
- * ```ts
- * const type: FlameGraphType = 'OFF_CPU'; // where the vertex waits: locks, I/O, back pressure
- * const graph = await flink.vertices.flameGraph(jobId, vertexId, { type });
- * ```
- */
-export type FlameGraphType = (typeof FLAME_GRAPH_TYPES)[number];
-/**
- * The flame graph types Flink samples.
- *
- * @example
- * ```ts
- * for (const type of FLAME_GRAPH_TYPES) console.log(type, (await flink.vertices.flameGraph(jobId, vertexId, { type })).root.value);
- * ```
- */
-export const FLAME_GRAPH_TYPES = ['FULL', 'ON_CPU', 'OFF_CPU'] as const;
 
 /**
  * One frame of a {@link FlameGraph}: `name` (`class.method:line`), `value` (samples through it),
@@ -140,9 +120,7 @@ export function foldedStacks(root: FlameGraphNode): string {
  * }
  * ```
  */
-export class Vertices {
-  constructor(private readonly ctx: ClientContext) {}
-
+export class Vertices extends Resource {
   /**
    * `GET /jobs/{jobid}/vertices/{vertexid}`: parallelism and the current attempt of every subtask,
    * with state, TaskManager, times and I/O counters. Unknown ids: {@link NotFoundError}.

@@ -58,17 +58,6 @@ export const threadDump = z.looseObject({
 export type ThreadDump = z.infer<typeof threadDump>;
 
 /**
- * The async-profiler modes Flink offers (`ITIMER` works without `perf_events`).
- *
- * @example
- * ```ts
- * const mode = (process.env.PROFILE_MODE ?? 'ITIMER').toUpperCase();
- * if (!(PROFILING_MODES as readonly string[]).includes(mode)) throw new Error(`PROFILE_MODE: one of ${PROFILING_MODES.join(', ')}`);
- * ```
- */
-export const PROFILING_MODES = ['CPU', 'ALLOC', 'LOCK', 'WALL', 'ITIMER'] as const;
-
-/**
  * One profiling run, as `POST /jobmanager/profiler` answers it and `GET …/profiler` lists it.
  *
  * @example

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
+import { CLAIM_MODES, type ClaimMode } from '../../enums.js';
 import { AbortError, InvalidInputError } from '../../errors.js';
-import { CLAIM_MODES, type ClaimMode, type RunOptions } from '../../resources/jars.js';
+import type { RunOptions } from '../../resources/jars.js';
 import { TERMINAL_JOB_STATES } from '../../schemas/common.js';
 import { requireFeature } from '../../version.js';
 import { type Cli, hexId, parseDefines, positive, uploadJar } from '../context.js';
