@@ -12,8 +12,6 @@
  * ```
  */
 export class FlinkError extends Error {
-  override name = 'FlinkError';
-
   /**
    * The error as plain JSON: name, message and the subclass's own fields (`status`, `kind`,
    * `triggerId`, …), never credentials, request headers, the cause or a Java stack trace.
@@ -77,7 +75,6 @@ export interface ApiErrorDetails {
  * ```
  */
 export class ApiError extends FlinkError {
-  override name = 'ApiError';
   readonly status: number;
   readonly method: string;
   readonly path: string;
@@ -114,9 +111,7 @@ function describeApiError({ status, method, path, errors, bodySnippet }: ApiErro
  * }
  * ```
  */
-export class BadRequestError extends ApiError {
-  override name = 'BadRequestError';
-}
+export class BadRequestError extends ApiError {}
 /**
  * A jar run or plan failed inside the user's program (bad entry class, the program's main threw,
  * bad arguments). Flink answers these with 500 (`status` keeps what the server said); the fault is
@@ -134,9 +129,7 @@ export class BadRequestError extends ApiError {
  * }
  * ```
  */
-export class ProgramInvocationError extends ApiError {
-  override name = 'ProgramInvocationError';
-}
+export class ProgramInvocationError extends ApiError {}
 /**
  * 404: unknown job, jar, checkpoint or trigger id.
  *
@@ -149,9 +142,7 @@ export class ProgramInvocationError extends ApiError {
  * console.log(`${jobId}: ${state}`);
  * ```
  */
-export class NotFoundError extends ApiError {
-  override name = 'NotFoundError';
-}
+export class NotFoundError extends ApiError {}
 /**
  * 409: the request conflicts with the current state, e.g. cancelling a job that already finished.
  *
@@ -163,9 +154,7 @@ export class NotFoundError extends ApiError {
  * console.log(await flink.jobs.state(jobId));
  * ```
  */
-export class ConflictError extends ApiError {
-  override name = 'ConflictError';
-}
+export class ConflictError extends ApiError {}
 /**
  * 5xx other than 503.
  *
@@ -180,9 +169,7 @@ export class ConflictError extends ApiError {
  * }
  * ```
  */
-export class InternalServerError extends ApiError {
-  override name = 'InternalServerError';
-}
+export class InternalServerError extends ApiError {}
 /**
  * 503: usually a leader election in progress; safe requests were already retried.
  *
@@ -196,9 +183,7 @@ export class InternalServerError extends ApiError {
  * }
  * ```
  */
-export class UnavailableError extends ApiError {
-  override name = 'UnavailableError';
-}
+export class UnavailableError extends ApiError {}
 
 /**
  * No HTTP answer: connection refused or reset, DNS, TLS.
@@ -215,7 +200,6 @@ export class UnavailableError extends ApiError {
  * ```
  */
 export class ConnectionError extends FlinkError {
-  override name = 'ConnectionError';
   constructor(
     message: string,
     readonly method: string,
@@ -241,7 +225,6 @@ export class ConnectionError extends FlinkError {
  * ```
  */
 export class TimeoutError extends FlinkError {
-  override name = 'TimeoutError';
   constructor(
     message: string,
     readonly timeoutMs: number,
@@ -266,9 +249,7 @@ export class TimeoutError extends FlinkError {
  * }
  * ```
  */
-export class AbortError extends FlinkError {
-  override name = 'AbortError';
-}
+export class AbortError extends FlinkError {}
 
 /**
  * The server answered 2xx with a body that is not what this Flink endpoint sends.
@@ -285,7 +266,6 @@ export class AbortError extends FlinkError {
  * ```
  */
 export class InvalidResponseError extends FlinkError {
-  override name = 'InvalidResponseError';
   constructor(
     message: string,
     readonly path: string,
@@ -309,9 +289,7 @@ export class InvalidResponseError extends FlinkError {
  * }
  * ```
  */
-export class InvalidInputError extends FlinkError {
-  override name = 'InvalidInputError';
-}
+export class InvalidInputError extends FlinkError {}
 
 /**
  * The connected Flink cannot do this: it is too old (or too new) for the call, raised before anything
@@ -330,7 +308,6 @@ export class InvalidInputError extends FlinkError {
  * ```
  */
 export class UnsupportedByServerError extends FlinkError {
-  override name = 'UnsupportedByServerError';
   constructor(
     readonly feature: string,
     readonly serverVersion: string,
@@ -362,7 +339,6 @@ export class UnsupportedByServerError extends FlinkError {
  * ```
  */
 export class OperationFailedError extends FlinkError {
-  override name = 'OperationFailedError';
   constructor(
     message: string,
     readonly kind: string,
@@ -399,7 +375,6 @@ export class OperationFailedError extends FlinkError {
  * ```
  */
 export class UnknownOperationError extends NotFoundError {
-  override name = 'UnknownOperationError';
   constructor(
     details: ApiErrorDetails,
     message: string,
@@ -426,7 +401,6 @@ export class UnknownOperationError extends NotFoundError {
  * ```
  */
 export class JobStateError extends FlinkError {
-  override name = 'JobStateError';
   constructor(
     readonly jobId: string,
     readonly state: string,
@@ -435,3 +409,36 @@ export class JobStateError extends FlinkError {
     super(`job ${jobId} ended ${state} while waiting for ${expected.join('/')}`);
   }
 }
+
+/**
+ * Gives each error class its `name` from the key it is listed under: a string a bundler's minifier
+ * leaves alone (it renames classes, never property keys), so `err.name` and `toJSON().name` read
+ * `'NotFoundError'` in any bundle. Set on the prototype, before any instance exists.
+ *
+ * @internal
+ */
+export function nameErrorClasses(classes: Record<string, abstract new (...args: never[]) => Error>): void {
+  for (const [name, errorClass] of Object.entries(classes)) {
+    Object.defineProperty(errorClass.prototype, 'name', { value: name, writable: true, configurable: true });
+  }
+}
+
+nameErrorClasses({
+  FlinkError,
+  ApiError,
+  BadRequestError,
+  ProgramInvocationError,
+  NotFoundError,
+  ConflictError,
+  InternalServerError,
+  UnavailableError,
+  ConnectionError,
+  TimeoutError,
+  AbortError,
+  InvalidResponseError,
+  InvalidInputError,
+  UnsupportedByServerError,
+  OperationFailedError,
+  UnknownOperationError,
+  JobStateError,
+});

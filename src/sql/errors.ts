@@ -1,7 +1,7 @@
 // The SQL Gateway's errors, in the FlinkError family (re-exported from the package root). The gateway
 // answers unknown sessions, unknown operations and failed statements alike with HTTP 500 and a Java
 // stack trace; these classes say which it was and carry the statement's own cause.
-import { ApiError, type ApiErrorDetails, FlinkError, NotFoundError } from '../errors.js';
+import { ApiError, type ApiErrorDetails, FlinkError, NotFoundError, nameErrorClasses } from '../errors.js';
 
 /**
  * A SQL statement failed: a parse or validation error, an unknown table, a job that failed while its
@@ -21,7 +21,6 @@ import { ApiError, type ApiErrorDetails, FlinkError, NotFoundError } from '../er
  * ```
  */
 export class SqlExecutionError extends ApiError {
-  override name = 'SqlExecutionError';
   /** The statement as sent. */
   readonly statement: string;
   /** The innermost cause's message, e.g. `Object 'orders_typo' not found`. */
@@ -50,29 +49,6 @@ export class SqlExecutionError extends ApiError {
     this.line = cause.line;
     this.column = cause.column;
   }
-
-  /**
-   * Adds `statement`, `rootCause`, `causeClass`, `line` and `column` to {@link ApiError.toJSON}; the
-   * Java stack trace stays out.
-   *
-   * @example
-   * ```ts
-   * await session.execute('SELEC 1').catch((err) => {
-   *   if (err instanceof SqlExecutionError) console.error(JSON.stringify(err)); // {"name":"SqlExecutionError",…,"rootCause":"Non-query expression encountered in illegal context",…}
-   *   throw err;
-   * });
-   * ```
-   */
-  override toJSON(): Record<string, unknown> {
-    return {
-      ...super.toJSON(),
-      statement: this.statement,
-      rootCause: this.rootCause,
-      causeClass: this.causeClass,
-      line: this.line,
-      column: this.column,
-    };
-  }
 }
 
 /**
@@ -94,7 +70,6 @@ export class SqlExecutionError extends ApiError {
  * ```
  */
 export class SqlSessionNotFoundError extends NotFoundError {
-  override name = 'SqlSessionNotFoundError';
   constructor(
     details: ApiErrorDetails,
     readonly sessionHandle: string,
@@ -103,20 +78,6 @@ export class SqlSessionNotFoundError extends NotFoundError {
       details,
       `SQL Gateway session ${sessionHandle} does not exist: closed, expired (sql-gateway.session.idle-timeout) or lost in a gateway restart; open a new session`,
     );
-  }
-  /**
-   * Adds `sessionHandle` to {@link ApiError.toJSON}.
-   *
-   * @example
-   * ```ts
-   * await session.config().catch((err) => {
-   *   if (err instanceof SqlSessionNotFoundError) console.error(JSON.stringify(err)); // {…,"sessionHandle":"…"}
-   *   throw err;
-   * });
-   * ```
-   */
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), sessionHandle: this.sessionHandle };
   }
 }
 
@@ -137,27 +98,11 @@ export class SqlSessionNotFoundError extends NotFoundError {
  * ```
  */
 export class SqlOperationNotFoundError extends NotFoundError {
-  override name = 'SqlOperationNotFoundError';
   constructor(
     details: ApiErrorDetails,
     readonly operationHandle: string,
   ) {
     super(details, `SQL Gateway operation ${operationHandle} does not exist: it was closed, or its session is gone`);
-  }
-  /**
-   * Adds `operationHandle` to {@link ApiError.toJSON}.
-   *
-   * @example
-   * ```ts
-   * const rows = await session.query('SELECT 1');
-   * await rows.close();
-   * await rows.status().catch((err) => {
-   *   if (err instanceof SqlOperationNotFoundError) console.error(JSON.stringify(err)); // {…,"operationHandle":"…"}
-   * });
-   * ```
-   */
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), operationHandle: this.operationHandle };
   }
 }
 
@@ -177,7 +122,6 @@ export class SqlOperationNotFoundError extends NotFoundError {
  * ```
  */
 export class SqlValueError extends FlinkError {
-  override name = 'SqlValueError';
   constructor(
     message: string,
     /** The column (or nested field path) whose value it was. */
@@ -187,23 +131,11 @@ export class SqlValueError extends FlinkError {
   ) {
     super(message);
   }
-  /**
-   * Adds `column` and `text` to {@link FlinkError.toJSON}.
-   *
-   * @example
-   * ```ts
-   * await session.execute('SELECT CAST(9007199254740993 AS BIGINT) AS big').catch((err) => {
-   *   if (err instanceof SqlValueError) console.error(JSON.stringify(err)); // {…,"column":"big","text":"9007199254740993"}
-   *   throw err;
-   * });
-   * ```
-   */
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), column: this.column, text: this.text };
-  }
 }
 
 function shorten(statement: string): string {
   const flat = statement.replace(/\s+/g, ' ').trim();
   return flat.length > 160 ? `${flat.slice(0, 160)}…` : flat;
 }
+
+nameErrorClasses({ SqlExecutionError, SqlSessionNotFoundError, SqlOperationNotFoundError, SqlValueError });
