@@ -146,8 +146,9 @@ export class ServerRouter {
       this.#kind ??= 'jobmanager';
       return answer;
     } catch (err) {
-      if (this.#kind !== undefined || !fromHistoryServer(err)) throw err;
-      if (!(await this.#isHistoryServer(init.options))) throw err;
+      // Concurrent calls of a fresh client: another one may have learnt the kind while this 404 was on its way.
+      if (!fromHistoryServer(err) || this.#kind === 'jobmanager') throw err;
+      if (this.#kind !== 'historyserver' && !(await this.#isHistoryServer(init.options))) throw err;
       return this.#historyCall(method, template, init);
     }
   }

@@ -38,6 +38,21 @@ describe('a HistoryServer behind the same client', () => {
     expect((await flinkClient.jobs.exceptions(JOB)).exceptionHistory.entries).toEqual([]);
   });
 
+  it('serves every call a fresh client sends at once, the later 404 arriving after the kind is learnt', async () => {
+    // Field fault (CLI `job JOB` on 2.3): the slower call's 404 found the kind set and was rethrown as is.
+    historyServer();
+    flink().get(`/v1/jobs/${JOB}/exceptions`).delay(200).reply(404, NOT_FOUND);
+    flink().get('/jobs/overview').reply(200, OVERVIEW);
+    flink()
+      .get(`/jobs/${JOB}/exceptions`)
+      .reply(200, { exceptionHistory: { entries: [], truncated: false } });
+    const flinkClient = fresh();
+    const [jobs, exceptions] = await Promise.all([flinkClient.jobs.list(), flinkClient.jobs.exceptions(JOB)]);
+    expect(jobs.map((j) => j.jid)).toEqual([JOB]);
+    expect(exceptions.exceptionHistory.entries).toEqual([]);
+    expect(await flinkClient.serverKind()).toBe('historyserver');
+  });
+
   it('refuses writes before sending, even as the very first call', async () => {
     flink().get('/v1/config').reply(404, NOT_FOUND);
     // Once to learn what it is, once as the answer of the look-up itself.
