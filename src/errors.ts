@@ -1,3 +1,5 @@
+import { nameErrorClasses } from './error-names.js';
+
 /**
  * Every error the SDK throws is a {@link FlinkError}; catch the subclasses you can act on.
  *
@@ -407,19 +409,6 @@ export class JobStateError extends FlinkError {
     readonly expected: readonly string[],
   ) {
     super(`job ${jobId} ended ${state} while waiting for ${expected.join('/')}`);
-  }
-}
-
-/**
- * Gives each error class its `name` from the key it is listed under: a string a bundler's minifier
- * leaves alone (it renames classes, never property keys), so `err.name` and `toJSON().name` read
- * `'NotFoundError'` in any bundle. Set on the prototype, before any instance exists.
- *
- * @internal
- */
-export function nameErrorClasses(classes: Record<string, abstract new (...args: never[]) => Error>): void {
-  for (const [name, errorClass] of Object.entries(classes)) {
-    Object.defineProperty(errorClass.prototype, 'name', { value: name, writable: true, configurable: true });
   }
 }
 

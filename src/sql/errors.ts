@@ -1,7 +1,8 @@
 // The SQL Gateway's errors, in the FlinkError family (re-exported from the package root). The gateway
 // answers unknown sessions, unknown operations and failed statements alike with HTTP 500 and a Java
 // stack trace; these classes say which it was and carry the statement's own cause.
-import { ApiError, type ApiErrorDetails, FlinkError, NotFoundError, nameErrorClasses } from '../errors.js';
+import { nameErrorClasses } from '../error-names.js';
+import { ApiError, type ApiErrorDetails, FlinkError, NotFoundError } from '../errors.js';
 
 /**
  * A SQL statement failed: a parse or validation error, an unknown table, a job that failed while its
