@@ -6,7 +6,7 @@ import type { components } from './generated/flink-2.3.js';
 type Spec = components['schemas'];
 
 /**
- * Every member of a union of the spec, each once: `everyOf<Spec['X']>()(['A', 'B'])` fails to
+ * Every member of a union of the spec (a repeat is not caught): `everyOf<Spec['X']>()(['A', 'B'])` fails to
  * compile when the list lacks a member of the union (the error names it) or holds one it has not.
  */
 const everyOf =

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+// Kept here too since `schemas.PROFILING_MODES` was public before the enums moved to src/enums.ts.
+export { PROFILING_MODES } from '../enums.js';
+
 /**
  * `GET /jobmanager/environment` and `GET /jobs/{jobid}/jobmanager/environment`: the JobManager's
  * JVM (version, architecture, options) and classpath.

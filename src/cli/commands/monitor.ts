@@ -31,8 +31,19 @@ export interface Snapshot {
 async function jobRow(flink: FlinkClient, job: JobOverview, withBackpressure: boolean): Promise<JobRow> {
   // A job that is not running has nothing to measure: its overview says all there is.
   const health = job.state === 'RUNNING' ? await flink.jobs.health(job.jid, { backpressure: withBackpressure }) : unmeasured(job);
-  const { checkpoints, backpressure, ...known } = health;
-  return { ...known, lastCheckpointAgeMs: checkpoints?.lastCompleted?.ageMs, backpressure };
+  // Who the job is comes from the overview the whole table was read from; the figures from its health.
+  const { restarts, recordsInPerSecond, recordsOutPerSecond, checkpoints, backpressure } = health;
+  return {
+    jobId: job.jid,
+    name: job.name,
+    state: job.state,
+    uptimeMs: job.duration,
+    restarts,
+    recordsInPerSecond,
+    recordsOutPerSecond,
+    lastCheckpointAgeMs: checkpoints?.lastCompleted?.ageMs,
+    backpressure,
+  };
 }
 
 /** Everything `top` shows, gathered with a bounded number of requests at once. */
