@@ -204,7 +204,7 @@ const METER_WARMUP_MS = 10_000;
  * A job's health before anything is measured: what its overview or details say, every figure
  * undefined. What {@link jobHealth} gives a job that is not running.
  */
-export function unmeasured(job: Pick<JobDetails, 'jid' | 'name' | 'state' | 'duration'>): JobHealth {
+function unmeasured(job: Pick<JobDetails, 'jid' | 'name' | 'state' | 'duration'>): JobHealth {
   return {
     jobId: job.jid,
     name: job.name,

@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import type { FlinkClient } from '../../client.js';
 import { ConnectionError, FlinkError, InvalidInputError, NotFoundError, TimeoutError, UnavailableError } from '../../errors.js';
 import { fanOut } from '../../resources/fan-out.js';
-import { unmeasured } from '../../resources/job-health.js';
 import type { JobOverview } from '../../schemas/jobs.js';
 import { type Cli, positive } from '../context.js';
 import type { Register } from './run.js';
@@ -30,19 +29,17 @@ export interface Snapshot {
 
 async function jobRow(flink: FlinkClient, job: JobOverview, withBackpressure: boolean): Promise<JobRow> {
   // A job that is not running has nothing to measure: its overview says all there is.
-  const health = job.state === 'RUNNING' ? await flink.jobs.health(job.jid, { backpressure: withBackpressure }) : unmeasured(job);
-  // Who the job is comes from the overview the whole table was read from; the figures from its health.
-  const { restarts, recordsInPerSecond, recordsOutPerSecond, checkpoints, backpressure } = health;
+  const health = job.state === 'RUNNING' ? await flink.jobs.health(job.jid, { backpressure: withBackpressure }) : undefined;
   return {
     jobId: job.jid,
     name: job.name,
     state: job.state,
     uptimeMs: job.duration,
-    restarts,
-    recordsInPerSecond,
-    recordsOutPerSecond,
-    lastCheckpointAgeMs: checkpoints?.lastCompleted?.ageMs,
-    backpressure,
+    restarts: health?.restarts,
+    recordsInPerSecond: health?.recordsInPerSecond,
+    recordsOutPerSecond: health?.recordsOutPerSecond,
+    lastCheckpointAgeMs: health?.checkpoints?.lastCompleted?.ageMs,
+    backpressure: health?.backpressure,
   };
 }
 
