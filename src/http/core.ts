@@ -192,7 +192,7 @@ export class HttpCore {
       return (response.body ?? new ReadableStream()) as T;
     }
     if (call.answer === 'text') return (answer?.text ?? '') as T;
-    return answer === undefined ? (undefined as T) : checked(answer, call, this.#validate);
+    return answer === undefined ? (undefined as T) : checked(answer.json, () => answer.text, call, this.#validate);
   }
 
   /**
@@ -295,8 +295,11 @@ function parseJson(text: string, call: Pick<Call, 'method' | 'path'>): unknown {
   }
 }
 
-/** The parsed answer checked against the call's schema, unless validation is off. */
-function checked<T>({ json, text }: Answer, call: Pick<Call<T>, 'method' | 'path' | 'schema'>, validate: boolean): T {
+/**
+ * A parsed answer checked against the call's schema, unless validation is off; `text` (the answer
+ * as it came) is read only for the message of a failed check.
+ */
+export function checked<T>(json: unknown, text: () => string, call: Pick<Call<T>, 'method' | 'path' | 'schema'>, validate = true): T {
   if (!validate || !call.schema) return json as T;
   const parsed = call.schema.safeParse(json);
   if (parsed.success) return parsed.data;
@@ -305,14 +308,14 @@ function checked<T>({ json, text }: Answer, call: Pick<Call<T>, 'method' | 'path
   throw new InvalidResponseError(
     `${call.method} ${call.path}: unexpected answer at ${where}: ${issue?.message ?? 'invalid'}`,
     call.path,
-    snippet(text),
+    snippet(text()),
     { cause: parsed.error },
   );
 }
 
 /** Parses an answer's text as JSON and checks it: the answer as a call would return it. */
 export function parseAnswer<T>(text: string, call: Pick<Call<T>, 'method' | 'path' | 'schema'>, validate = true): T {
-  return checked({ json: parseJson(text, call), text }, call, validate);
+  return checked(parseJson(text, call), () => text, call, validate);
 }
 
 /** Reads a body as text, refusing more than MAX_BODY_BYTES whatever the headers claim. */

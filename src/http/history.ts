@@ -5,7 +5,7 @@
 // at no cost once a JobManager answered, and never lets a write reach a HistoryServer.
 import { z } from 'zod';
 import { NotFoundError, UnsupportedByServerError } from '../errors.js';
-import { type CallInit, HttpCore, parseAnswer } from './core.js';
+import { type CallInit, checked, HttpCore } from './core.js';
 import { apiErrorFor } from './errors.js';
 import type { ClientOptions, RequestOptions } from './options.js';
 import { fillPath, type HttpMethod } from './typed.js';
@@ -89,6 +89,7 @@ export class ServerRouter {
   readonly #options: ClientOptions;
   #kind: ServerKind | undefined;
   #config: Promise<ServerConfig> | undefined;
+  #probe: Promise<boolean> | undefined;
   #history: HttpCore | undefined;
   #version = '';
 
@@ -153,12 +154,25 @@ export class ServerRouter {
     }
   }
 
-  /** After a "File not found." under /v1: whether the server's own `/config` says `web-history`. */
-  async #isHistoryServer(options?: RequestOptions): Promise<boolean> {
-    const config = await this.#historyCore().call<ServerConfig>('GET', '/config', { schema: serverConfig, options });
-    this.#version = config['flink-version'] ?? '';
-    this.#kind ??= config.features?.['web-history'] ? 'historyserver' : 'jobmanager';
-    return this.#kind === 'historyserver';
+  /**
+   * After a "File not found." under /v1: whether the server's own `/config` says `web-history`.
+   * Asked once for the concurrent first calls of a client; a failed look-up is asked again later.
+   */
+  #isHistoryServer(options?: RequestOptions): Promise<boolean> {
+    if (!this.#probe) {
+      const probe = this.#historyCore()
+        .call<ServerConfig>('GET', '/config', { schema: serverConfig, options })
+        .then((config) => {
+          this.#version = config['flink-version'] ?? '';
+          this.#kind ??= config.features?.['web-history'] ? 'historyserver' : 'jobmanager';
+          return this.#kind === 'historyserver';
+        });
+      probe.catch(() => {
+        if (this.#probe === probe) this.#probe = undefined;
+      });
+      this.#probe = probe;
+    }
+    return this.#probe;
   }
 
   #historyCore(): HttpCore {
@@ -206,7 +220,6 @@ export class ServerRouter {
         `GET ${path}: ${server}, which archived the JobManager's error answer: ${archived.errors[0] ?? 'no message'}`,
       );
     }
-    if (!schema || this.#options.validateResponses === false) return json;
-    return parseAnswer(JSON.stringify(json), { method, path, schema });
+    return checked(json, () => JSON.stringify(json), { method, path, schema }, this.#options.validateResponses !== false);
   }
 }

@@ -53,6 +53,30 @@ describe('a HistoryServer behind the same client', () => {
     expect(await flinkClient.serverKind()).toBe('historyserver');
   });
 
+  it('asks /config once for the first calls a fresh client sends at once', async () => {
+    flink().get('/v1/jobs/overview').reply(404, NOT_FOUND);
+    flink().get(`/v1/jobs/${JOB}`).reply(404, NOT_FOUND);
+    flink().get(`/v1/jobs/${JOB}/exceptions`).reply(404, NOT_FOUND);
+    // Slow, so that all three 404s are in before it answers: one look-up serves them all.
+    flink().get('/config').delay(150).reply(200, HS_CONFIG);
+    flink().get('/jobs/overview').reply(200, OVERVIEW);
+    flink().get(`/jobs/${JOB}`).reply(200, { jid: JOB, name: 'job', state: 'CANCELED', vertices: [] });
+    flink()
+      .get(`/jobs/${JOB}/exceptions`)
+      .reply(200, { exceptionHistory: { entries: [], truncated: false } });
+    const sent = unmatchedRequests();
+    const flinkClient = fresh();
+    const [jobs, details, exceptions] = await Promise.all([
+      flinkClient.jobs.list(),
+      flinkClient.request('GET', '/jobs/{jobid}', { params: { jobid: JOB } }),
+      flinkClient.jobs.exceptions(JOB),
+    ]);
+    expect(jobs.map((j) => j.jid)).toEqual([JOB]);
+    expect((details as { state: string }).state).toBe('CANCELED');
+    expect(exceptions.exceptionHistory.entries).toEqual([]);
+    expect(sent).toEqual([]);
+  });
+
   it('refuses writes before sending, even as the very first call', async () => {
     flink().get('/v1/config').reply(404, NOT_FOUND);
     // Once to learn what it is, once as the answer of the look-up itself.
