@@ -2,6 +2,7 @@
 // figure is a ratio against a yardstick measured in the same rounds.
 import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
+import ky from 'ky';
 
 export const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -73,3 +74,20 @@ export async function stub(handler) {
       }),
   };
 }
+
+/**
+ * ky alone, set up as src/http/core.ts sets up its instance (retry with backoff, the call's deadline
+ * as totalTimeout, two hooks, manual redirects, an accept header): the share of a call's cost that
+ * is ky's, which issue 14 accepts, apart from the SDK's own layers over it. Over global fetch, as a
+ * user of ky would have it, unless given another.
+ */
+export const kyAsTheSdk = (fetch) =>
+  ky.create({
+    ...(fetch ? { fetch } : {}),
+    headers: { accept: 'application/json' },
+    redirect: 'manual',
+    timeout: false,
+    totalTimeout: 30_000,
+    retry: { limit: 2, methods: ['get'], statusCodes: [502, 503, 504], afterStatusCodes: [503], backoffLimit: 5_000, jitter: true },
+    hooks: { beforeRetry: [() => undefined], beforeError: [({ error }) => error] },
+  });

@@ -1,5 +1,6 @@
 // One sample of the per-request overhead, in a fresh process: jobs.list() with validation on and off
-// against fetch + JSON.parse of the same answer, from a loopback stub in a process of its own (a
+// against fetch + JSON.parse of the same answer, and against ky alone set up as the SDK sets it up
+// (the cost issue 14 accepts, over the global fetch a user of ky would have), from a loopback stub in a process of its own (a
 // 20-job overview, see stub-child.mjs) or from the JobManager at the URL given. Prints the medians,
 // ms per call, as JSON.
 //
@@ -14,7 +15,7 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { FlinkClient } from '../dist/index.js';
-import { interleaved } from './lib.mjs';
+import { interleaved, kyAsTheSdk } from './lib.mjs';
 
 const [url, iterations = '200'] = process.argv.slice(2);
 const server = url
@@ -24,9 +25,11 @@ const base = url ?? (await createInterface({ input: server.stdout })[Symbol.asyn
 if (!base) throw new Error('the stub process printed no URL');
 const on = new FlinkClient({ baseUrl: base });
 const off = new FlinkClient({ baseUrl: base, validateResponses: false });
+const kyAlone = kyAsTheSdk();
 const t = await interleaved(
   {
     raw: async () => JSON.parse(await (await fetch(`${base}/v1/jobs/overview`)).text()),
+    ky: async () => JSON.parse(await (await kyAlone(`${base}/v1/jobs/overview`)).text()),
     on: () => on.jobs.list(),
     off: () => off.jobs.list(),
   },
