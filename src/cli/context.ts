@@ -6,6 +6,7 @@ import { InvalidInputError } from '../errors.js';
 import type { ClientOptions } from '../http/options.js';
 import type { UploadedJar } from '../resources/jars.js';
 import { nearest } from '../validate.js';
+import { targetRefusal } from './argv/bin-flink.js';
 import { type ConfTls, configDirectory, type FlinkConfFile, readFlinkConf, tlsFromConf } from './flink-config.js';
 import { createOutput, type Output } from './output.js';
 
@@ -51,11 +52,17 @@ export interface Cli {
 
 export function createCli(options: GlobalOptions, interrupt: AbortSignal, command: string): Cli {
   const out = createOutput({ json: Boolean(options.json), verbose: Boolean(options.verbose), color: options.color !== false });
+  const defines = parseDefines(options.define) ?? {};
+  const target = defines[EXECUTION_TARGET];
+  if (target !== undefined) {
+    const refusal = targetRefusal(`-D ${EXECUTION_TARGET}=${target}`, target);
+    if (refusal) throw new InvalidInputError(refusal);
+  }
   if (!JOB_COMMANDS.has(command)) {
-    const key = Object.keys(parseDefines(options.define) ?? {}).find((k) => !CONNECTION_KEY.test(k));
+    const key = Object.keys(defines).find((k) => !CLIENT_KEY.test(k));
     if (key !== undefined) {
       throw new InvalidInputError(
-        `-D ${key}: only a job or a SQL session takes configuration (run, run-application, info, jars run, sql); for ${command}, -D sets only the connection (rest.address, rest.port, security.ssl.rest.*)`,
+        `-D ${key}: only a job or a SQL session takes configuration (run, run-application, info, jars run, sql); for ${command}, -D sets only the connection (rest.address, rest.port, rest.path, security.ssl.rest.*) and execution.target (remote)`,
       );
     }
   }
@@ -120,8 +127,12 @@ export interface Connection {
   from: string;
 }
 
-/** -D keys that configure the connection (as in bin/flink's configuration); any other -D is a job's. */
-export const CONNECTION_KEY = /^(rest\.address|rest\.port|jobmanager\.rpc\.address|security\.ssl\.)/;
+/** -D keys that configure the connection (as in bin/flink's configuration). */
+const CONNECTION_KEY = /^(rest\.address|rest\.port|rest\.path|jobmanager\.rpc\.address|security\.ssl\.)/;
+/** bin/flink's -t/--target as a setting: only `remote` means something over REST, and it is flink-rest's own. */
+export const EXECUTION_TARGET = 'execution.target';
+/** -D keys flink-rest itself reads; any other -D is a job's. */
+const CLIENT_KEY = new RegExp(`${CONNECTION_KEY.source}|^execution\\.target$`);
 
 /**
  * The JobManager's address, first found of: `--url`; `-m host:port` (bin/flink's); `-D rest.address`
@@ -157,8 +168,10 @@ export function resolveConnection(options: GlobalOptions, env: NodeJS.ProcessEnv
     const tls = tlsFromConf(values, file ? `from ${file.path}` : 'from -D');
     return Object.keys(tls).length ? tls : undefined;
   };
-  const hostPort = (address: string, port: string | undefined, from: string): Connection => {
-    const url = `${https() ? 'https' : 'http'}://${address.includes(':') && !address.startsWith('[') ? `[${address}]` : address}:${port ?? '8081'}`;
+  // rest.path: the REST API below a path (a reverse proxy's), as Flink's RestClusterClient reads it.
+  const hostPort = (address: string, port: string | undefined, from: string, path = setting('rest.path')): Connection => {
+    const prefix = path?.replace(/^\/*/, '/').replace(/\/+$/, '') ?? '';
+    const url = `${https() ? 'https' : 'http'}://${address.includes(':') && !address.startsWith('[') ? `[${address}]` : address}:${port ?? '8081'}${prefix}`;
     const tls = tlsOf(url);
     return { url, from, ...(tls ? { tls } : {}) };
   };
@@ -167,9 +180,10 @@ export function resolveConnection(options: GlobalOptions, env: NodeJS.ProcessEnv
   if (options.jobmanager) {
     const jm = options.jobmanager;
     if (/^https?:\/\//.test(jm)) return { url: jm, from: '-m', ...withTls(tlsOf(jm)) };
-    const m = jm.match(/^(\[[\da-fA-F:.]+\]|[\w.-]+):(\d+)$/);
+    // host:port, and as bin/flink's DefaultCLI reads -m, a path after it is rest.path.
+    const m = jm.match(/^(\[[\da-fA-F:.]+\]|[\w.-]+):(\d+)(\/\S*)?$/);
     if (!m) throw new InvalidInputError(`-m/--jobmanager must be host:port (e.g. localhost:8081); got "${jm}"`);
-    return hostPort(m[1] as string, m[2], '-m');
+    return hostPort(m[1] as string, m[2], '-m', m[3] || undefined);
   }
   if (defines['rest.address'] || defines['rest.port']) {
     const address = defines['rest.address'] ?? conf()?.values['rest.address'] ?? conf()?.values['jobmanager.rpc.address'] ?? '127.0.0.1';
@@ -186,7 +200,7 @@ export function resolveConnection(options: GlobalOptions, env: NodeJS.ProcessEnv
     ].filter(Boolean);
     if (address || port) return hostPort(address ?? '127.0.0.1', port, `${file.path} (${keys.join(', ')})`);
   }
-  return { url: 'http://127.0.0.1:8081', from: 'the default' };
+  return hostPort('127.0.0.1', undefined, 'the default');
 }
 
 const withTls = (tls: ConfTls | undefined) => (tls ? { tls } : {});
@@ -245,8 +259,9 @@ export function savepointFormat(value: string | undefined): SavepointFormat | un
 }
 
 export function positive(value: string, flag: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidInputError(`${flag} must be a positive whole number; got "${value}"`);
+  // Decimal digits only, as Java's Integer.parseInt reads them: no 0x4, 4.0 or 1e1.
+  const n = /^\+?\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n <= 0) throw new InvalidInputError(`${flag} must be a positive whole number; got "${value}"`);
   return n;
 }
 

@@ -153,7 +153,9 @@ describe.each(inject('flinkClusters'))('Flink $version: the flink-rest CLI', (cl
   });
 
   it('stop with a savepoint, run again from it, watch it, cancel it', async () => {
-    const stop = await cli(cluster.url, ['stop', '--type', 'native', '-p', cluster.savepointDir, state.jobId as string]);
+    // bin/flink's `stop -p JOB`: with no argument after it, -p's value is the job and the savepoint goes
+    // to the cluster's default directory (execution.checkpointing.savepoint-dir, the cluster's savepointDir).
+    const stop = await cli(cluster.url, ['stop', '--type', 'native', '-p', state.jobId as string]);
     expect(stop.code).toBe(0);
     expect(stop.stderr).toBe('');
     const location = stop.stdout.match(/^Savepoint completed\. Path: (\S+)\n$/)?.[1] as string;
@@ -175,9 +177,11 @@ describe.each(inject('flinkClusters'))('Flink $version: the flink-rest CLI', (cl
     const ended = new Promise<number | null>((resolve) => watch.on('close', resolve));
     for (const deadline = Date.now() + 60_000; !watched.includes('-> RUNNING') && Date.now() < deadline; await sleep(100));
     expect(watched).toMatch(/-> RUNNING\n/);
-    const cancel = await cli(cluster.url, ['cancel', state.resumed as string]);
+    // bin/flink's `cancel -s JOB` likewise: the job, with a savepoint into the default directory.
+    const cancel = await cli(cluster.url, ['cancel', '--type', 'native', '-s', state.resumed as string]);
     expect(cancel.code).toBe(0);
-    expect(cancel.stdout).toContain(`Cancelled job ${state.resumed}.`);
+    const stored = cancel.stdout.match(new RegExp(`^Cancelled job ${state.resumed}\\. Savepoint stored in (\\S+)\\.\\n$`))?.[1] as string;
+    expect(stored.replace(/^file:\/*/, '/')).toContain(cluster.savepointDir.replace(/^file:\/*/, '/'));
     expect(await ended).toBe(0);
     expect(watched).toMatch(/-> CANCELED\n$/);
     noAnsi(watched);
@@ -409,7 +413,8 @@ describe.each(inject('flinkClusters'))('Flink $version: the flink-rest CLI', (cl
     expect(SAVEPOINT).toContain(`${dir}/savepoint-`);
     // $ ./bin/flink savepoint $JOB_ID /tmp/flink-savepoints -detached
     const detached = await ok(['savepoint', JOB_ID, dir, '-detached', ...format]);
-    const trigger = detached.stdout.match(/^Triggered savepoint ([0-9a-f]{32})\./m)?.[1] as string;
+    // bin/flink's own line for it
+    const trigger = detached.stdout.match(/^Successfully trigger manual savepoint, triggerId: ([0-9a-f]{32})$/m)?.[1] as string;
     expect(trigger).toBeDefined();
     const waited = await ok(['--json', 'operation', 'wait', '--kind', 'savepoint', '--trigger', trigger, '--job', JOB_ID]);
     const DETACHED_SAVEPOINT = json(waited).result.location as string;
@@ -439,7 +444,9 @@ describe.each(inject('flinkClusters'))('Flink $version: the flink-rest CLI', (cl
     expect((await flink.jobs.waitUntilRunning(WITH_D, { timeoutMs: 90_000 })).maxParallelism).toBe(120);
     // "add option -detached" to stop; cancel's deprecated --withSavepoint
     const stopDetached = await ok(['stop', '--savepointPath', dir, ...format, AGAIN, '-detached']);
-    expect(stopDetached.stdout).toMatch(/^Triggered stop [0-9a-f]{32}\./);
+    expect(stopDetached.stdout).toMatch(
+      /^Successfully trigger stop-with-savepoint in detached mode, triggerId: [0-9a-f]{32}\nWait for it with:\n/,
+    );
     const cancelled = await ok(['cancel', '--withSavepoint', dir, ...format, WITH_D]);
     expect(cancelled.stdout).toMatch(new RegExp(`^Cancelled job ${WITH_D}\\. Savepoint stored in \\S*${dir}/savepoint-\\S+\\.\\n$`));
     await flink.jobs.waitForState(WITH_D, ['CANCELED'], { timeoutMs: 60_000 });

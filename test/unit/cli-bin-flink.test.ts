@@ -1,6 +1,7 @@
 // flink-rest's command line against bin/flink's own parser, option by option and spelling by spelling.
 // test/support/cli-bin-flink-<line>.jsonl holds, for Flink 1.20 and 2.3, every option of every action
-// and what Flink's CliFrontendParser and *Options classes make of each spelling (scripts/bin-flink-table
+// and what Flink's CliFrontendParser and *Options classes make of each spelling (for cancel and stop,
+// compared as CliFrontend resolves them into a job and a target directory) (scripts/bin-flink-table
 // ran them with the distributions' jars). Every line must read here as it reads there, mean the same,
 // or be refused by name where it cannot apply over REST.
 import { readFileSync } from 'node:fs';
@@ -98,16 +99,16 @@ function meaningOf(action: string, t: ReturnType<typeof translated>): Record<str
       return { showAll: f.has('--all'), showRunning: f.has('--running'), showScheduled: f.has('--scheduled') };
     case 'cancel':
       return {
-        getArgs: p,
+        jobId: p[0] ?? null,
         isWithSavepoint: f.has('--withSavepoint'),
-        getSavepointTargetDirectory: str(f.get('--withSavepoint')),
+        targetDirectory: str(f.get('--withSavepoint')),
         getFormatType: format(f.get('--type')),
       };
     case 'stop':
       return {
-        getArgs: p,
+        jobId: p[0] ?? null,
         hasSavepointFlag: f.has('--savepointPath'),
-        getTargetDirectory: str(f.get('--savepointPath')),
+        targetDirectory: str(f.get('--savepointPath')),
         shouldAdvanceToEndOfEventTime: f.has('--drain'),
         isDetached: f.has('--detached'),
         getFormatType: format(f.get('--type')),
@@ -136,6 +137,14 @@ function flinkMeaning(action: string, meaning: Record<string, unknown>, ourKeys:
     picked.getSavepointRestoreSettings = m ? `forPath:${m[1]}:${m[2]}:${m[3]}` : 'none';
   }
   if (action === 'savepoint' || action === 'cancel' || action === 'stop') picked.getFormatType = String(meaning.getFormatType);
+  if (action === 'cancel' || action === 'stop') {
+    // CliFrontend.cancel and stop: with no argument, the optional value of -s/-p is the job id and the
+    // savepoint goes to the default directory.
+    const args = meaning.getArgs as string[];
+    const value = (action === 'cancel' ? meaning.getSavepointTargetDirectory : meaning.getTargetDirectory) as string | null;
+    picked.jobId = args[0] ?? value;
+    picked.targetDirectory = args.length ? value : null;
+  }
   return picked;
 }
 

@@ -546,7 +546,7 @@ describe('bin/flink spellings, end to end', () => {
     const run = await cli(['savepoint', JOB, '/tmp/flink-savepoints', '-detached']);
     expect(run.code).toBe(0);
     expect(sent.list[0]).toMatchObject({ 'target-directory': '/tmp/flink-savepoints', 'cancel-job': false });
-    expect(run.stdout).toMatch(/^Triggered savepoint [0-9a-f]{32}\. Wait for it with:\n/);
+    expect(run.stdout).toMatch(/^Successfully trigger manual savepoint, triggerId: [0-9a-f]{32}\nWait for it with:\n/);
   });
 
   it('the command a detached savepoint prints to go on reaches the same JobManager (-m, TLS files), headers named, not printed', async () => {
@@ -559,7 +559,7 @@ describe('bin/flink spellings, end to end', () => {
       FLINK_REST_URL: undefined,
     });
     expect(run.code).toBe(0);
-    const again = run.stdout.split('\n')[1]?.trim();
+    const again = run.stdout.split('\n')[2]?.trim();
     expect(again).toMatch(/^flink-rest --url http:\/\/flink\.test:8081 --header … operation wait '\{"kind":"savepoint",/);
     expect(run.stdout).not.toContain('s3cret');
     // From the environment, the address is found again without a flag.
@@ -570,7 +570,7 @@ describe('bin/flink spellings, end to end', () => {
         .reply(202, () => ({ 'request-id': sent.list.at(-1)?.triggerId }));
       return cli(['savepoint', JOB, '-detached']);
     })();
-    expect(fromEnv.stdout.split('\n')[1]?.trim()).toMatch(/^flink-rest operation wait '/);
+    expect(fromEnv.stdout.split('\n')[2]?.trim()).toMatch(/^flink-rest operation wait '/);
   });
 
   it('savepoint --dispose PATH $JOB_ID disposes PATH (the job id is not needed, as in bin/flink)', async () => {
@@ -589,15 +589,85 @@ describe('bin/flink spellings, end to end', () => {
 
   it('-D with a key that is not the connection is refused outside run, naming the key; rest.address/rest.port choose the JobManager', async () => {
     const unmatched = unmatchedRequests();
-    const refused = await cli(['list', '-Dexecution.target=remote']);
+    const refused = await cli(['list', '-Dpipeline.name=x']);
     expect(refused.code).toBe(2);
     expect(oneLine(refused)).toBe(
-      'flink-rest: -D execution.target: only a job or a SQL session takes configuration (run, run-application, info, jars run, sql); for list, -D sets only the connection (rest.address, rest.port, security.ssl.rest.*)',
+      'flink-rest: -D pipeline.name: only a job or a SQL session takes configuration (run, run-application, info, jars run, sql); for list, -D sets only the connection (rest.address, rest.port, rest.path, security.ssl.rest.*) and execution.target (remote)',
     );
     expect(unmatched).toEqual([]);
     overviewAt('http://jm.example:9091');
     const run = await cli(['overview', '-Drest.address=jm.example', '-D', 'rest.port=9091']);
     expect(run.stdout).toContain('at http://jm.example:9091');
+  });
+
+  it('rest.path puts the REST API below a path (a reverse proxy), from -D or after -m host:port, as Flink’s REST client reads it', async () => {
+    nock('http://jm.example:9091').get('/flink/v1/overview').reply(200, OVERVIEW);
+    const byDefine = await cli(['overview', '-Drest.address=jm.example', '-Drest.port=9091', '-Drest.path=/flink/']);
+    expect(byDefine.stdout).toContain('at http://jm.example:9091/flink');
+    nock('http://jm.example:9092').get('/gw/v1/overview').reply(200, OVERVIEW);
+    const byM = await cli(['overview', '-m', 'jm.example:9092/gw'], { FLINK_REST_URL: undefined });
+    expect(byM.stdout).toContain('at http://jm.example:9092/gw');
+  });
+
+  it('-D execution.target is bin/flink’s -t: remote (any case) is what flink-rest does anyway and is not sent to the job; any other is refused', async () => {
+    const unmatched = unmatchedRequests();
+    flink().get('/v1/jobs/overview').reply(200, { jobs: [] });
+    expect(await cli(['list', '-Dexecution.target=REMOTE'])).toMatchObject({ code: 0, stderr: '' });
+    for (const [args, says] of [
+      [
+        ['list', '-Dexecution.target=yarn-application'],
+        /^flink-rest: -D execution.target=yarn-application: bin\/flink deploys a new cluster/,
+      ],
+      [
+        ['run', '-d', '-D', 'execution.target=local', jar],
+        /^flink-rest: -D execution.target=local: bin\/flink runs the job in its own JVM/,
+      ],
+      [['run', '-d', '-t', 'kubernetes-application', jar], /^flink-rest: -t kubernetes-application: bin\/flink deploys a new cluster/],
+      [['run', '-d', '-p', '0x4', jar], /^flink-rest: -p\/--parallelism must be a positive whole number; got "0x4"$/],
+    ] as const) {
+      const run = await cli([...args]);
+      expect({ args, code: run.code }).toEqual({ args, code: 2 });
+      expect(oneLine(run)).toMatch(says);
+    }
+    expect(unmatched).toEqual([]);
+    const sent = bodies();
+    const front = await uploadFront(UPLOAD_ANSWER);
+    serverVersion('2.2.1');
+    flink()
+      .post(`/v1/jars/${JAR_ID}/run`, sent.match)
+      .reply(200, () => ({ jobid: sent.list.at(-1)?.jobId }));
+    flink().delete(`/v1/jars/${JAR_ID}`).reply(200, {});
+    const run = await cli(['run', '-d', '-t', 'Remote', '-Dexecution.target=remote', '-Da=b', jar], { FLINK_REST_URL: front.url });
+    expect(run.code).toBe(0);
+    expect(sent.list[0]?.flinkConfiguration).toEqual({ a: 'b' });
+  });
+
+  it('stop -p JOB and cancel -s JOB: with nothing after it, the value is the job and the savepoint goes to the default directory', async () => {
+    const sent = bodies();
+    serverVersion('2.2.1');
+    flink()
+      .post(`/v1/jobs/${JOB}/stop`, sent.match)
+      .reply(202, () => ({ 'request-id': sent.list.at(-1)?.triggerId }));
+    serverVersion('2.2.1');
+    flink()
+      .post(`/v1/jobs/${JOB2}/savepoints`, sent.match)
+      .reply(202, () => ({ 'request-id': sent.list.at(-1)?.triggerId }));
+    flink()
+      .get(new RegExp(`^/v1/jobs/${JOB2}/savepoints/[0-9a-f]{32}$`))
+      .reply(200, { status: { id: 'COMPLETED' }, operation: { location: 'file:/sp/savepoint-b' } });
+    const stop = await cli(['stop', '-p', JOB, '-detached']);
+    const cancel = await cli(['cancel', '-s', JOB2, '--type', 'native']);
+    expect({ stop: stop.code, cancel: cancel.code }).toEqual({ stop: 0, cancel: 0 });
+    expect(cancel.stdout).toBe(`Cancelled job ${JOB2}. Savepoint stored in file:/sp/savepoint-b.\n`);
+    // Nothing names a directory: Flink takes its default (execution.checkpointing.savepoint-dir).
+    expect(sent.list[0]).toEqual({ drain: false, triggerId: expect.stringMatching(HEX32) });
+    expect(sent.list[1]).toEqual({ 'cancel-job': true, formatType: 'NATIVE', triggerId: expect.stringMatching(HEX32) });
+  });
+
+  it('-v as the first word is bin/flink’s --version', async () => {
+    const run = await cli(['-v']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^\d+\.\d+\.\d+/);
   });
 
   it('run --jobId in upper case is lower-cased before anything is sent; a bad one uploads nothing', async () => {

@@ -22,6 +22,11 @@ export interface BinFlinkOption {
   long?: string;
   arity: Arity;
   use: Use;
+  /**
+   * An optional value that is the job id when no argument follows, the savepoint then going to the
+   * cluster's default directory: `stop -p JOB`, `cancel -s JOB` (CliFrontend.stop and cancel).
+   */
+  jobIdWhenAlone?: true;
 }
 
 export type Action = 'run' | 'run-application' | 'info' | 'list' | 'cancel' | 'stop' | 'savepoint' | 'checkpoint';
@@ -114,10 +119,14 @@ export const BIN_FLINK: Record<Action, BinFlinkOption[]> = {
     { short: 'r', long: 'running', arity: 'none', use: { to: '--running' } },
     { short: 's', long: 'scheduled', arity: 'none', use: { to: '--scheduled' } },
   ],
-  cancel: [...GENERAL, { short: 's', long: 'withSavepoint', arity: 'optional', use: { to: '--withSavepoint' } }, FORMAT],
+  cancel: [
+    ...GENERAL,
+    { short: 's', long: 'withSavepoint', arity: 'optional', use: { to: '--withSavepoint' }, jobIdWhenAlone: true },
+    FORMAT,
+  ],
   stop: [
     ...GENERAL,
-    { short: 'p', long: 'savepointPath', arity: 'optional', use: { to: '--savepointPath' } },
+    { short: 'p', long: 'savepointPath', arity: 'optional', use: { to: '--savepointPath' }, jobIdWhenAlone: true },
     { short: 'd', long: 'drain', arity: 'none', use: { to: '--drain' } },
     FORMAT,
     DETACHED_TRIGGER,
@@ -149,8 +158,16 @@ export const ALL_NAMES: ReadonlySet<string> = new Set(
 export const YARN_OPTION = /^--?y(arn)?[A-Za-z]/;
 export const YARN_REFUSAL = YARN;
 
-/** `-t/--target` and `-e/--executor`: only `remote` (a running cluster) means something over REST. */
+/**
+ * `-t/--target`, `-e/--executor` and `-D execution.target`: only `remote` (a running cluster, in any
+ * case, as Flink's executor factories compare it) means something over REST.
+ */
 export function targetRefusal(flag: string, value: string): string | undefined {
-  if (value === 'remote') return undefined;
-  return `${flag} ${value}: flink-rest submits to a running cluster over REST, which is bin/flink's -t remote; start the ${value} cluster first and give its JobManager with -m host:port`;
+  const target = value.toLowerCase();
+  if (target === 'remote') return undefined;
+  const over = "flink-rest submits to a running cluster over REST, which is bin/flink's -t remote";
+  if (target.endsWith('-application'))
+    return `${flag}: bin/flink deploys a new cluster for the application; ${over}. Deploy it with bin/flink, or start a session cluster and give its JobManager with -m host:port`;
+  if (target === 'local') return `${flag}: bin/flink runs the job in its own JVM; ${over}: give a running JobManager with -m host:port`;
+  return `${flag}: ${over}; start the ${value} cluster first and give its JobManager with -m host:port`;
 }

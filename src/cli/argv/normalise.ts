@@ -20,6 +20,8 @@ import { CommandLineError, type OptionSpec, type ParsedOption, parseCommandLine 
 
 export interface Spec extends OptionSpec {
   use: Use;
+  /** See {@link BinFlinkOption.jobIdWhenAlone}. */
+  jobIdWhenAlone?: true;
   /** bin/flink's name for it (its long name, else its short one), when bin/flink has it. */
   flink?: string;
   /** The commander option it lands on (none for --help and the bin/flink-only ones). */
@@ -78,6 +80,7 @@ function specsOf(command: Command, binFlink: readonly BinFlinkOption[]): Spec[] 
       same.arity = b.arity;
       same.abbreviable = b.long !== undefined && same.long === b.long;
       same.flink = b.long ?? b.short;
+      if (b.jobIdWhenAlone) same.jobIdWhenAlone = true;
       if (!('to' in b.use)) same.use = b.use;
     } else {
       const to = 'to' in b.use ? command.options.find((o) => o.long === (b.use as { to: string }).to) : undefined;
@@ -172,7 +175,9 @@ export function readCommandLine(program: Command, args: readonly string[]): Read
  * Reads `args` (what follows `flink-rest`) as bin/flink would and returns them in the one spelling
  * commander is given. Throws {@link UsageError} for an unknown, ambiguous, incomplete or refused option.
  */
-export function normalise(program: Command, args: readonly string[]): Normalised {
+export function normalise(program: Command, given: readonly string[]): Normalised {
+  // bin/flink reads its first word as the action, and `-v` there as --version (`-v` after an action is --verbose).
+  const args = given[0] === '-v' ? ['--version', ...given.slice(1)] : given;
   const line = readCommandLine(program, args);
   if (!line) return { args: [...args], json: args.includes('--json'), verbose: args.includes('--verbose'), notes: [] };
   const { path, parsed } = line;
@@ -187,12 +192,13 @@ export function normalise(program: Command, args: readonly string[]): Normalised
   const seen = new Map<string, string>();
   let jarfile: string | undefined;
   let programArgs: string[] | undefined;
+  let jobIdAlone: { at: number; flag: string; value: string } | undefined;
   for (const { spec, values, given, token } of parsed) {
     const use = spec.use;
     if ('refuse' in use)
       return fail(`${token} (${names(spec)} of bin/flink) cannot apply here: ${use.refuse}`, 'flink-rest.unsupportedOption');
     if ('target' in use) {
-      const refusal = targetRefusal(token, values[0] as string);
+      const refusal = targetRefusal(`${token} ${values[0]}`, values[0] as string);
       if (refusal) return fail(refusal, 'flink-rest.unsupportedOption');
       continue;
     }
@@ -235,10 +241,16 @@ export function normalise(program: Command, args: readonly string[]): Normalised
       if (before !== undefined) continue;
       seen.set(flag, value);
     }
+    if (spec.jobIdWhenAlone) jobIdAlone = { at: out.length, flag, value };
     out.push(`${flag}=${value}`);
   }
 
   let positionals = line.positionals;
+  if (jobIdAlone && positionals.length === 0) {
+    // bin/flink's `stop -p JOB`, `cancel -s JOB`: the value is the job, the savepoint goes to the default directory.
+    out[jobIdAlone.at] = jobIdAlone.flag;
+    positionals = [jobIdAlone.value];
+  }
   if (PROGRAM_ACTIONS.has(action)) {
     // bin/flink's ProgramOptions: the jar is -j, else the first of -a's values, else the first positional.
     if (programArgs !== undefined && positionals.length) {

@@ -12,6 +12,13 @@ export const isCanonical = (type: string | undefined): boolean => type === undef
 /** The line a finished checkpoint prints, whichever command waited for it. */
 const checkpointDone = (checkpointId: number, jobId: string | undefined) => `Checkpoint ${checkpointId} for job ${jobId} completed.`;
 
+/** The line of a detached trigger: bin/flink's own for a savepoint and a stop (CliFrontend), which scripts read. */
+function triggered(op: Operation<OperationKind>): string {
+  if (op.kind === 'savepoint') return `Successfully trigger manual savepoint, triggerId: ${op.triggerId}`;
+  if (op.kind === 'stop') return `Successfully trigger stop-with-savepoint in detached mode, triggerId: ${op.triggerId}`;
+  return `Triggered ${op.kind} ${op.triggerId}.`;
+}
+
 /**
  * Waits for an operation, or with `detached` prints its handle at once. Ctrl-C stops the wait (not
  * the operation) and prints the command that resumes it; so does a wait that runs out of time.
@@ -27,7 +34,7 @@ export async function followOperation<K extends OperationKind>(
   const handle = JSON.stringify(op);
   const resume = `${cli.again} operation wait '${handle}'`;
   if (detached) {
-    cli.out.result(op.toJSON(), () => `Triggered ${op.kind} ${op.triggerId}. Wait for it with:\n  ${resume}`);
+    cli.out.result(op.toJSON(), () => `${triggered(op)}\nWait for it with:\n  ${resume}`);
     return EXIT.ok;
   }
   try {
