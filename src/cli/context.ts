@@ -62,7 +62,7 @@ export function createCli(options: GlobalOptions, interrupt: AbortSignal, comman
     const key = Object.keys(defines).find((k) => !CLIENT_KEY.test(k));
     if (key !== undefined) {
       throw new InvalidInputError(
-        `-D ${key}: only a job or a SQL session takes configuration (run, run-application, info, jars run, sql); for ${command}, -D sets only the connection (rest.address, rest.port, rest.path, security.ssl.rest.*) and execution.target (remote)`,
+        `-D ${key}: only a job or a SQL session takes configuration (run, run-application, info, jars run, sql); for ${command}, -D sets only the connection (rest.address, rest.port, rest.path, security.ssl.rest.*) and execution.target (remote)${CLIENT_SETTING_FLAGS[key] ? `; for ${key}, use ${CLIENT_SETTING_FLAGS[key]}` : ''}`,
       );
     }
   }
@@ -131,6 +131,15 @@ export interface Connection {
 const CONNECTION_KEY = /^(rest\.address|rest\.port|rest\.path|jobmanager\.rpc\.address|security\.ssl\.)/;
 /** bin/flink's -t/--target as a setting: only `remote` means something over REST, and it is flink-rest's own. */
 export const EXECUTION_TARGET = 'execution.target';
+/** bin/flink's client settings that flink-rest takes as flags instead. */
+const CLIENT_SETTING_FLAGS: Record<string, string> = {
+  'client.timeout': '--wait-timeout MS (savepoints, stops, checkpoints) or --timeout MS (each request)',
+  'rest.await.leader-timeout': '--timeout MS (each request)',
+  'rest.connection-timeout': '--timeout MS (each request)',
+  'rest.idleness-timeout': '--timeout MS (each request)',
+  'rest.retry.max-attempts': '--timeout MS (requests that fail are repeated within it)',
+  'rest.retry.delay': '--timeout MS (requests that fail are repeated within it)',
+};
 /** -D keys flink-rest itself reads; any other -D is a job's. */
 const CLIENT_KEY = new RegExp(`${CONNECTION_KEY.source}|^execution\\.target$`);
 

@@ -149,7 +149,7 @@ describe.each(inject('flinkClusters'))('Flink $version: the flink-rest CLI', (cl
     expect(byFlags.stdout).toBe(`Savepoint completed. Path: ${state.savepoint}\n`); // as `savepoint` prints it
     const checkpoint = await cli(cluster.url, ['checkpoint', state.jobId as string, '--full']);
     expect(checkpoint.code).toBe(0);
-    expect(checkpoint.stdout).toMatch(new RegExp(`Checkpoint \\d+ for job ${state.jobId} completed\\.`));
+    expect(checkpoint.stdout).toMatch(new RegExp(`^Checkpoint \\(FULL\\) \\d+ for job ${state.jobId} completed\\.\n$`)); // bin/flink's line
   });
 
   it('stop with a savepoint, run again from it, watch it, cancel it', async () => {
@@ -423,7 +423,9 @@ describe.each(inject('flinkClusters'))('Flink $version: the flink-rest CLI', (cl
     expect(existsSync(fileURLToPath(DETACHED_SAVEPOINT.replace(/^file:\/*/, 'file:///')))).toBe(false);
     // $ ./bin/flink checkpoint $JOB_ID   and   $ ./bin/flink checkpoint $JOB_ID --full
     expect((await ok(['checkpoint', JOB_ID])).stdout).toMatch(new RegExp(`^Checkpoint \\d+ for job ${JOB_ID} completed\\.`));
-    expect((await ok(['checkpoint', JOB_ID, '--full'])).stdout).toMatch(new RegExp(`^Checkpoint \\d+ for job ${JOB_ID} completed\\.`));
+    expect((await ok(['checkpoint', JOB_ID, '--full'])).stdout).toMatch(
+      new RegExp(`^Checkpoint \\(FULL\\) \\d+ for job ${JOB_ID} completed\\.`),
+    );
     // $ ./bin/flink stop --savepointPath /tmp/flink-savepoints $JOB_ID
     const STOP_SAVEPOINT = (await ok(['stop', '--savepointPath', dir, ...format, JOB_ID])).stdout.match(
       /^Savepoint completed\. Path: (\S+)$/m,
@@ -467,7 +469,12 @@ describe.each(inject('flinkClusters'))('Flink $version: the flink-rest CLI', (cl
       [['run', '--python', 'examples/python/table/word_count.py'], '--python (-py/--python of bin/flink) cannot apply here: Python jobs'],
       [
         ['run', '-t', 'yarn-application', '-Djobmanager.memory.process.size=1024m', '-pym', 'word_count'],
-        '-t yarn-application: flink-rest submits',
+        '-t yarn-application: bin/flink deploys a new cluster for the application; flink-rest submits to a running cluster',
+      ],
+      // -D execution.target is -t by another name (it used to reach the job's configuration unchecked).
+      [
+        ['run', '-D', 'execution.target=kubernetes-application', cluster.jars.StateMachineExample],
+        '-D execution.target=kubernetes-application: bin/flink deploys a new cluster for the application',
       ],
       [['list', '-yid', 'application_1'], '-yid (-yid/--yarnapplicationId of bin/flink) cannot apply here'],
       [['run', '-C', 'file:///opt/x.jar', cluster.jars.StateMachineExample], '-C (-C/--classpath of bin/flink) cannot apply here'],

@@ -430,7 +430,7 @@ describe('rescale', () => {
 });
 
 describe('output', () => {
-  it('list: bin/flink’s sections, oldest first; --all adds the terminated jobs', async () => {
+  it('list: bin/flink’s sections, oldest first; --all adds the terminated jobs, and nothing when there are none', async () => {
     const entry = (jid: string, state: string, start: number) => ({
       jid,
       name: `job ${jid.slice(0, 4)}`,
@@ -445,6 +445,9 @@ describe('output', () => {
       jobs: [entry(JOB, 'RUNNING', Date.UTC(2026, 10, 25, 6, 40, 1)), entry(JOB2, 'CANCELED', Date.UTC(2026, 10, 25, 6, 0, 0))],
     };
     flink().get('/v1/jobs/overview').twice().reply(200, jobs);
+    flink()
+      .get('/v1/jobs/overview')
+      .reply(200, { jobs: jobs.jobs.slice(0, 1) });
     vi.stubEnv('TZ', 'UTC');
     const running = await cli(['list']);
     expect(running.stdout).toBe(
@@ -460,6 +463,8 @@ describe('output', () => {
     expect(all.stdout).toContain(
       ['---------------------- Terminated Jobs -----------------------', `25.11.2026 06:00:00 : ${JOB2} : job b3f1 (CANCELED)`].join('\n'),
     );
+    // As bin/flink: no terminated job, no line for them (running and scheduled say "No … jobs.").
+    expect((await cli(['list', '-a'])).stdout).toBe(running.stdout);
   });
 
   it('savepoint --detached prints the handle that operation wait takes', async () => {
@@ -593,6 +598,10 @@ describe('bin/flink spellings, end to end', () => {
     expect(refused.code).toBe(2);
     expect(oneLine(refused)).toBe(
       'flink-rest: -D pipeline.name: only a job or a SQL session takes configuration (run, run-application, info, jars run, sql); for list, -D sets only the connection (rest.address, rest.port, rest.path, security.ssl.rest.*) and execution.target (remote)',
+    );
+    // bin/flink's client settings name the flag that does it here.
+    expect(oneLine(await cli(['stop', '-Dclient.timeout=10min', JOB]))).toMatch(
+      /; for client\.timeout, use --wait-timeout MS \(savepoints/,
     );
     expect(unmatched).toEqual([]);
     overviewAt('http://jm.example:9091');

@@ -9,10 +9,11 @@ import { EXIT } from '../exit-codes.js';
 import { followOperation, isCanonical, savepointDone } from './operations.js';
 import type { Register } from './run.js';
 
-const SECTIONS: [JobGroup, string, string][] = [
+// bin/flink's list (CliFrontend): an empty running or scheduled section says so; an empty terminated one prints nothing.
+const SECTIONS: [JobGroup, string, string | undefined][] = [
   ['running', '------------------ Running/Restarting Jobs -------------------', 'No running jobs.'],
   ['scheduled', '----------------------- Scheduled Jobs -----------------------', 'No scheduled jobs.'],
-  ['terminated', '---------------------- Terminated Jobs -----------------------', 'No terminated jobs.'],
+  ['terminated', '---------------------- Terminated Jobs -----------------------', undefined],
 ];
 
 function stamp(ms: number): string {
@@ -27,7 +28,7 @@ function listText(jobs: JobOverview[], groups: JobGroup[], color: (state: string
     if (!groups.includes(group)) continue;
     const mine = jobs.filter((j) => jobGroup(j.state) === group).sort((a, b) => a['start-time'] - b['start-time']);
     if (!mine.length) {
-      out.push(none);
+      if (none) out.push(none);
       continue;
     }
     out.push(title, ...mine.map((j) => `${stamp(j['start-time'])} : ${j.jid} : ${j.name} (${color(j.state)})`), '-'.repeat(title.length));

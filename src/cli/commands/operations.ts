@@ -9,8 +9,9 @@ import type { Register } from './run.js';
 export const savepointDone = (location: string) => `Savepoint completed. Path: ${location}`;
 /** Whether a `-type` flag (or its absence) asks for Flink's default, canonical savepoint format. */
 export const isCanonical = (type: string | undefined): boolean => type === undefined || savepointFormat(type) === 'CANONICAL';
-/** The line a finished checkpoint prints, whichever command waited for it. */
-const checkpointDone = (checkpointId: number, jobId: string | undefined) => `Checkpoint ${checkpointId} for job ${jobId} completed.`;
+/** The line a finished checkpoint prints, whichever command waited for it; bin/flink's names a type other than the configured one. */
+const checkpointDone = (checkpointId: number, jobId: string | undefined, type = 'CONFIGURED') =>
+  `Checkpoint${type === 'CONFIGURED' ? '' : ` (${type})`} ${checkpointId} for job ${jobId} completed.`;
 
 /** The line of a detached trigger: bin/flink's own for a savepoint and a stop (CliFrontend), which scripts read. */
 function triggered(op: Operation<OperationKind>): string {
@@ -135,7 +136,7 @@ Examples:
         if (flags.full && flags.incremental) throw new InvalidInputError('checkpoint takes --full or --incremental, not both');
         const type = flags.full ? 'FULL' : flags.incremental ? 'INCREMENTAL' : 'CONFIGURED';
         const op = await cli.flink.checkpoints.trigger(jobId, { type });
-        return followOperation(cli, op, Boolean(flags.detached), (r) => checkpointDone(r.checkpointId, jobId));
+        return followOperation(cli, op, Boolean(flags.detached), (r) => checkpointDone(r.checkpointId, jobId, type));
       }),
     );
 
