@@ -54,7 +54,8 @@ export function createCli(options: GlobalOptions, interrupt: AbortSignal, comman
   const out = createOutput({ json: Boolean(options.json), verbose: Boolean(options.verbose), color: options.color !== false });
   const defines = parseDefines(options.define) ?? {};
   const target = defines[EXECUTION_TARGET];
-  if (target !== undefined) {
+  // For sql the SQL Gateway submits the statements' jobs: execution.target is the session's to take.
+  if (target !== undefined && command !== 'sql') {
     const refusal = targetRefusal(`-D ${EXECUTION_TARGET}=${target}`, target);
     if (refusal) throw new InvalidInputError(refusal);
   }
@@ -144,10 +145,12 @@ const CLIENT_SETTING_FLAGS: Record<string, string> = {
 const CLIENT_KEY = new RegExp(`${CONNECTION_KEY.source}|^execution\\.target$`);
 
 /**
- * The JobManager's address, first found of: `--url`; `-m host:port` (bin/flink's); `-D rest.address`
- * / `rest.port`; `FLINK_REST_URL`; the Flink configuration file (`$FLINK_CONF_DIR`, else
- * `$FLINK_HOME/conf`: rest.address, rest.port); `http://127.0.0.1:8081`. A host:port is https when
- * security.ssl.rest.enabled is true (-D, else the file), whose stores then give the TLS material.
+ * The JobManager's address, first found of: `--url`; `-m host:port[/path]` (bin/flink's); `-D
+ * rest.address` / `rest.port`; `FLINK_REST_URL`; the Flink configuration file (`$FLINK_CONF_DIR`, else
+ * `$FLINK_HOME/conf`: rest.address, rest.port); 127.0.0.1:8081. A host:port is https when
+ * security.ssl.rest.enabled is true (-D, else the file), whose stores then give the TLS material, and
+ * has rest.path (-D, else the file; with -m, its own path) below it. URLs (`--url`, `FLINK_REST_URL`)
+ * are taken as they are.
  */
 export function resolveConnection(options: GlobalOptions, env: NodeJS.ProcessEnv = process.env): Connection {
   const defines = Object.fromEntries(Object.entries(parseDefines(options.define) ?? {}).filter(([key]) => CONNECTION_KEY.test(key)));
@@ -179,7 +182,8 @@ export function resolveConnection(options: GlobalOptions, env: NodeJS.ProcessEnv
   };
   // rest.path: the REST API below a path (a reverse proxy's), as Flink's RestClusterClient reads it.
   const hostPort = (address: string, port: string | undefined, from: string, path = setting('rest.path')): Connection => {
-    const prefix = path?.replace(/^\/*/, '/').replace(/\/+$/, '') ?? '';
+    const prefix = path?.trim().replace(/^\/*/, '/').replace(/\/+$/, '') ?? '';
+    if (/[?#\s]/.test(prefix)) throw new InvalidInputError(`rest.path must be a path, without a query or fragment; got "${path}"`);
     const url = `${https() ? 'https' : 'http'}://${address.includes(':') && !address.startsWith('[') ? `[${address}]` : address}:${port ?? '8081'}${prefix}`;
     const tls = tlsOf(url);
     return { url, from, ...(tls ? { tls } : {}) };
@@ -189,10 +193,11 @@ export function resolveConnection(options: GlobalOptions, env: NodeJS.ProcessEnv
   if (options.jobmanager) {
     const jm = options.jobmanager;
     if (/^https?:\/\//.test(jm)) return { url: jm, from: '-m', ...withTls(tlsOf(jm)) };
-    // host:port, and as bin/flink's DefaultCLI reads -m, a path after it is rest.path.
-    const m = jm.match(/^(\[[\da-fA-F:.]+\]|[\w.-]+):(\d+)(\/\S*)?$/);
-    if (!m) throw new InvalidInputError(`-m/--jobmanager must be host:port (e.g. localhost:8081); got "${jm}"`);
-    return hostPort(m[1] as string, m[2], '-m', m[3] || undefined);
+    // host:port[/path], as bin/flink's DefaultCLI reads -m: the path (none when not given) is rest.path,
+    // unless -D rest.path says otherwise (-D comes last there); the configuration file's is not used.
+    const m = jm.match(/^(\[[\da-fA-F:.]+\]|[\w.-]+):(\d+)(\/[^?#\s]*)?$/);
+    if (!m) throw new InvalidInputError(`-m/--jobmanager must be host:port or host:port/path (e.g. localhost:8081); got "${jm}"`);
+    return hostPort(m[1] as string, m[2], '-m', defines['rest.path'] ?? m[3] ?? '');
   }
   if (defines['rest.address'] || defines['rest.port']) {
     const address = defines['rest.address'] ?? conf()?.values['rest.address'] ?? conf()?.values['jobmanager.rpc.address'] ?? '127.0.0.1';
@@ -267,10 +272,13 @@ export function savepointFormat(value: string | undefined): SavepointFormat | un
   );
 }
 
+/** Java's Integer.MAX_VALUE: the most Flink's parallelism takes, and (as ms) the most a Node timer waits. */
+const MAX_INT = 2 ** 31 - 1;
+
 export function positive(value: string, flag: string): number {
   // Decimal digits only, as Java's Integer.parseInt reads them: no 0x4, 4.0 or 1e1.
   const n = /^\+?\d+$/.test(value) ? Number(value) : Number.NaN;
-  if (!Number.isSafeInteger(n) || n <= 0) throw new InvalidInputError(`${flag} must be a positive whole number; got "${value}"`);
+  if (!(n > 0 && n <= MAX_INT)) throw new InvalidInputError(`${flag} must be a whole number from 1 to ${MAX_INT}; got "${value}"`);
   return n;
 }
 

@@ -104,7 +104,7 @@ function mergedOptions(command: Command): Record<string, unknown> {
 
 function withGlobalOptions(command: Command): Command {
   return command
-    .option('-m, --jobmanager <host:port>', 'the JobManager, as bin/flink takes it (http://host:port)')
+    .option('-m, --jobmanager <host:port>', 'the JobManager, as bin/flink takes it: host:port, or host:port/path behind a proxy')
     .option('--url <url>', 'the REST address (default: $FLINK_REST_URL, then the Flink configuration file, then http://127.0.0.1:8081)')
     .option(
       '-D, --define <key=value>',

@@ -4,7 +4,7 @@
 // connection stays open). So the client learns which server it talks to from the first answers,
 // at no cost once a JobManager answered, and never lets a write reach a HistoryServer.
 import { z } from 'zod';
-import { NotFoundError, UnsupportedByServerError } from '../errors.js';
+import { AbortError, NotFoundError, TimeoutError, UnsupportedByServerError } from '../errors.js';
 import { type CallInit, checked, HttpCore } from './core.js';
 import { apiErrorFor } from './errors.js';
 import type { ClientOptions, RequestOptions } from './options.js';
@@ -75,6 +75,32 @@ const serverConfig = z.looseObject({
 });
 type ServerConfig = z.infer<typeof serverConfig>;
 
+/**
+ * One look-up for the calls that need it at once; a failed one is not kept, so a later call asks
+ * again. It goes with the options of the call that started it: a call that joined it and finds it
+ * ended by that call's signal or deadline asks again with its own.
+ */
+function shared<T>(ask: (options?: RequestOptions) => Promise<T>): (options?: RequestOptions) => Promise<T> {
+  let pending: Promise<T> | undefined;
+  const get = async (options?: RequestOptions, again = true): Promise<T> => {
+    const joined = pending !== undefined;
+    if (!pending) {
+      const started = ask(options);
+      started.catch(() => {
+        if (pending === started) pending = undefined;
+      });
+      pending = started;
+    }
+    try {
+      return await pending;
+    } catch (err) {
+      if (joined && again && (err instanceof AbortError || err instanceof TimeoutError)) return get(options, false);
+      throw err;
+    }
+  };
+  return get;
+}
+
 function fromHistoryServer(err: unknown): err is NotFoundError {
   return err instanceof NotFoundError && err.errors.length === 1 && err.errors[0] === HISTORY_NOT_FOUND;
 }
@@ -88,8 +114,6 @@ export class ServerRouter {
   readonly #core: HttpCore;
   readonly #options: ClientOptions;
   #kind: ServerKind | undefined;
-  #config: Promise<ServerConfig> | undefined;
-  #probe: Promise<boolean> | undefined;
   #history: HttpCore | undefined;
   #version = '';
 
@@ -116,16 +140,7 @@ export class ServerRouter {
    * JobManager, or, when that is a HistoryServer's 404, its `GET /config`. Which server it is
    * comes with it. A failed look-up is not remembered: the next call asks again.
    */
-  config(options?: RequestOptions): Promise<ServerConfig> {
-    if (!this.#config) {
-      const asked = this.call('GET', '/config', { schema: serverConfig, options }) as Promise<ServerConfig>;
-      asked.catch(() => {
-        if (this.#config === asked) this.#config = undefined;
-      });
-      this.#config = asked;
-    }
-    return this.#config;
-  }
+  readonly config = shared((options) => this.call('GET', '/config', { schema: serverConfig, options }) as Promise<ServerConfig>);
 
   /** The address calls go to first. */
   get baseUrl(): string {
@@ -156,24 +171,14 @@ export class ServerRouter {
 
   /**
    * After a "File not found." under /v1: whether the server's own `/config` says `web-history`.
-   * Asked once for the concurrent first calls of a client; a failed look-up is asked again later.
+   * Asked once for the concurrent first calls of a client.
    */
-  #isHistoryServer(options?: RequestOptions): Promise<boolean> {
-    if (!this.#probe) {
-      const probe = this.#historyCore()
-        .call<ServerConfig>('GET', '/config', { schema: serverConfig, options })
-        .then((config) => {
-          this.#version = config['flink-version'] ?? '';
-          this.#kind ??= config.features?.['web-history'] ? 'historyserver' : 'jobmanager';
-          return this.#kind === 'historyserver';
-        });
-      probe.catch(() => {
-        if (this.#probe === probe) this.#probe = undefined;
-      });
-      this.#probe = probe;
-    }
-    return this.#probe;
-  }
+  readonly #isHistoryServer = shared(async (options) => {
+    const config = await this.#historyCore().call<ServerConfig>('GET', '/config', { schema: serverConfig, options });
+    this.#version = config['flink-version'] ?? '';
+    this.#kind ??= config.features?.['web-history'] ? 'historyserver' : 'jobmanager';
+    return this.#kind === 'historyserver';
+  });
 
   #historyCore(): HttpCore {
     this.#history ??= new HttpCore(this.#options, '');

@@ -149,7 +149,7 @@ describe.each(inject('flinkClusters'))('Flink $version: the flink-rest CLI', (cl
     expect(byFlags.stdout).toBe(`Savepoint completed. Path: ${state.savepoint}\n`); // as `savepoint` prints it
     const checkpoint = await cli(cluster.url, ['checkpoint', state.jobId as string, '--full']);
     expect(checkpoint.code).toBe(0);
-    expect(checkpoint.stdout).toMatch(new RegExp(`^Checkpoint \\(FULL\\) \\d+ for job ${state.jobId} completed\\.\n$`)); // bin/flink's line
+    expect(checkpoint.stdout).toMatch(new RegExp(`^Checkpoint\\(FULL\\) \\d+ for job ${state.jobId} completed\\.\n$`)); // bin/flink's line
   });
 
   it('stop with a savepoint, run again from it, watch it, cancel it', async () => {
@@ -424,7 +424,7 @@ describe.each(inject('flinkClusters'))('Flink $version: the flink-rest CLI', (cl
     // $ ./bin/flink checkpoint $JOB_ID   and   $ ./bin/flink checkpoint $JOB_ID --full
     expect((await ok(['checkpoint', JOB_ID])).stdout).toMatch(new RegExp(`^Checkpoint \\d+ for job ${JOB_ID} completed\\.`));
     expect((await ok(['checkpoint', JOB_ID, '--full'])).stdout).toMatch(
-      new RegExp(`^Checkpoint \\(FULL\\) \\d+ for job ${JOB_ID} completed\\.`),
+      new RegExp(`^Checkpoint\\(FULL\\) \\d+ for job ${JOB_ID} completed\\.`),
     );
     // $ ./bin/flink stop --savepointPath /tmp/flink-savepoints $JOB_ID
     const STOP_SAVEPOINT = (await ok(['stop', '--savepointPath', dir, ...format, JOB_ID])).stdout.match(

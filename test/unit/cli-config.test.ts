@@ -59,6 +59,25 @@ describe('the Flink configuration file', () => {
   });
 });
 
+describe('rest.path, as bin/flink reads it (DefaultCLI: -m sets it, -D after that)', () => {
+  const dir = home({ 'config.yaml': 'rest.address: conf.example\nrest.port: 9091\nrest.path: /from-file\n' });
+  const env = { FLINK_HOME: dir };
+
+  it('from the file below its address, -D over the file, -m its own path (or none) unless -D says one', () => {
+    expect(resolveConnection({}, env).url).toBe('http://conf.example:9091/from-file');
+    expect(resolveConnection({ define: ['rest.path= gw/ '] }, env).url).toBe('http://conf.example:9091/gw');
+    expect(resolveConnection({ jobmanager: 'jm:1234' }, env).url).toBe('http://jm:1234');
+    expect(resolveConnection({ jobmanager: 'jm:1234/ingress/flink/' }, env).url).toBe('http://jm:1234/ingress/flink');
+    expect(resolveConnection({ jobmanager: 'jm:1234/a', define: ['rest.path=/b'] }, env).url).toBe('http://jm:1234/b');
+    expect(resolveConnection({ url: 'http://u:1/x', define: ['rest.path=/b'] }, env).url).toBe('http://u:1/x');
+  });
+
+  it('a query or fragment is refused, not sent before /v1', () => {
+    expect(() => resolveConnection({ jobmanager: 'jm:1234/p?x=1' }, env)).toThrow(/host:port or host:port\/path/);
+    expect(() => resolveConnection({ define: ['rest.path=/p#f'] }, env)).toThrow(/rest.path must be a path/);
+  });
+});
+
 describe('precedence: flags > environment > configuration file > default', () => {
   const dir = home({ 'config.yaml': 'rest.address: conf.example\nrest.port: 9091\n' });
   const env = { FLINK_HOME: dir };

@@ -417,7 +417,7 @@ describe('rescale', () => {
   it.each([
     [['rescale', JOB], 'rescale: give either -p <n> or one or more --vertex <id=n>'],
     [['rescale', JOB, '-p', '2', '--vertex', `${SINK}=2`], 'rescale: give either -p <n> or one or more --vertex <id=n>'],
-    [['rescale', JOB, '-p', 'two'], '--parallelism must be a positive whole number; got "two"'],
+    [['rescale', JOB, '-p', 'two'], '--parallelism must be a whole number from 1 to 2147483647; got "two"'],
     [['rescale', JOB, '--vertex', SINK], `--vertex must be <vertex id>=<n> or <vertex id>=<min>..<max>; got "${SINK}"`],
     [['rescale', JOB, '--vertex', `${SINK}=4..2`], `vertex ${SINK}: lowerBound 4 is above upperBound 2`],
   ])('%j: a one-line usage error, nothing sent', async (args, message) => {
@@ -632,7 +632,6 @@ describe('bin/flink spellings, end to end', () => {
         /^flink-rest: -D execution.target=local: bin\/flink runs the job in its own JVM/,
       ],
       [['run', '-d', '-t', 'kubernetes-application', jar], /^flink-rest: -t kubernetes-application: bin\/flink deploys a new cluster/],
-      [['run', '-d', '-p', '0x4', jar], /^flink-rest: -p\/--parallelism must be a positive whole number; got "0x4"$/],
     ] as const) {
       const run = await cli([...args]);
       expect({ args, code: run.code }).toEqual({ args, code: 2 });
@@ -673,10 +672,22 @@ describe('bin/flink spellings, end to end', () => {
     expect(sent.list[1]).toEqual({ 'cancel-job': true, formatType: 'NATIVE', triggerId: expect.stringMatching(HEX32) });
   });
 
-  it('-v as the first word is bin/flink’s --version', async () => {
-    const run = await cli(['-v']);
-    expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^\d+\.\d+\.\d+/);
+  it('-v as the first word is bin/flink’s --version, whatever follows', async () => {
+    for (const args of [['-v'], ['-v', 'list']]) {
+      const run = await cli(args);
+      expect({ args, code: run.code, stderr: run.stderr }).toEqual({ args, code: 0, stderr: '' });
+      expect(run.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+    }
+  });
+
+  it('-p takes what Java’s Integer.parseInt takes: decimal digits up to 2147483647', async () => {
+    const unmatched = unmatchedRequests();
+    for (const p of ['0x4', '4.0', '1e1', '0', '2147483648']) {
+      const run = await cli(['run', '-d', '-p', p, jar]);
+      expect({ p, code: run.code }).toEqual({ p, code: 2 });
+      expect(oneLine(run)).toBe(`flink-rest: -p/--parallelism must be a whole number from 1 to 2147483647; got "${p}"`);
+    }
+    expect(unmatched).toEqual([]);
   });
 
   it('run --jobId in upper case is lower-cased before anything is sent; a bad one uploads nothing', async () => {

@@ -1,8 +1,10 @@
 // One client for a JobManager and a HistoryServer: how the client learns which it talks to, that a
 // JobManager pays nothing for it after the first answer, and that nothing a HistoryServer cannot
 // answer is ever sent to one (a POST would hang).
-import { describe, expect, it } from 'vitest';
-import { NotFoundError, UnsupportedByServerError } from '../../src/index.js';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { AbortError, FlinkClient, NotFoundError, UnavailableError, UnsupportedByServerError } from '../../src/index.js';
 import { BASE, client, flink, JOB } from '../support/nock.js';
 import { caught, unmatchedRequests } from '../support/unit-helpers.js';
 
@@ -75,6 +77,43 @@ describe('a HistoryServer behind the same client', () => {
     expect((details as { state: string }).state).toBe('CANCELED');
     expect(exceptions.exceptionHistory.entries).toEqual([]);
     expect(sent).toEqual([]);
+  });
+
+  it("a call that joined the look-up asks again with its own options when another call's signal ended it", async () => {
+    // A real loopback server: an aborted request that nock holds back upsets undici's bookkeeping.
+    const asked: string[] = [];
+    const server = createServer((req, res) => {
+      asked.push(req.url ?? '');
+      const answer = (status: number, body: unknown) =>
+        res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+      if (req.url?.startsWith('/v1/')) return setTimeout(() => answer(404, NOT_FOUND), req.url.endsWith('/exceptions') ? 20 : 0);
+      if (req.url === '/config') return setTimeout(() => answer(200, HS_CONFIG), 400);
+      answer(200, { exceptionHistory: { entries: [], truncated: false } });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    onTestFinished(() => new Promise<void>((r) => server.close(() => r())));
+    const flinkClient = new FlinkClient({ baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
+    onTestFinished(() => flinkClient.close());
+    const [hurried, patient] = await Promise.allSettled([
+      flinkClient.request('GET', '/jobs/overview', { signal: AbortSignal.timeout(150) }),
+      flinkClient.jobs.exceptions(JOB),
+    ]);
+    expect(hurried.status === 'rejected' && hurried.reason).toBeInstanceOf(AbortError);
+    expect(patient.status === 'fulfilled' && patient.value.exceptionHistory.entries).toEqual([]);
+    // The hurried call's look-up, then the patient one's own.
+    expect(asked.filter((u) => u === '/config')).toHaveLength(2);
+  });
+
+  it('a failed look-up is not kept: the next call asks again', async () => {
+    flink().get('/v1/jobs/overview').times(2).reply(404, NOT_FOUND);
+    flink()
+      .get('/config')
+      .reply(503, { errors: ['starting'] });
+    flink().get('/config').reply(200, HS_CONFIG);
+    flink().get('/jobs/overview').reply(200, OVERVIEW);
+    const flinkClient = client({ server: undefined, maxRetries: 0 });
+    await expect(flinkClient.jobs.list()).rejects.toThrow(UnavailableError);
+    expect((await flinkClient.jobs.list()).map((j) => j.jid)).toEqual([JOB]);
   });
 
   it('refuses writes before sending, even as the very first call', async () => {

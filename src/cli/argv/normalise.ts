@@ -175,9 +175,10 @@ export function readCommandLine(program: Command, args: readonly string[]): Read
  * Reads `args` (what follows `flink-rest`) as bin/flink would and returns them in the one spelling
  * commander is given. Throws {@link UsageError} for an unknown, ambiguous, incomplete or refused option.
  */
-export function normalise(program: Command, given: readonly string[]): Normalised {
-  // bin/flink reads its first word as the action, and `-v` there as --version (`-v` after an action is --verbose).
-  const args = given[0] === '-v' ? ['--version', ...given.slice(1)] : given;
+export function normalise(program: Command, args: readonly string[]): Normalised {
+  // bin/flink reads its first word as the action, and `-v` there as --version, whatever follows
+  // (`-v` after an action is --verbose).
+  if (args[0] === '-v') return { args: ['--version'], json: false, verbose: false, notes: [] };
   const line = readCommandLine(program, args);
   if (!line) return { args: [...args], json: args.includes('--json'), verbose: args.includes('--verbose'), notes: [] };
   const { path, parsed } = line;

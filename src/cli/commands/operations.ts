@@ -9,9 +9,12 @@ import type { Register } from './run.js';
 export const savepointDone = (location: string) => `Savepoint completed. Path: ${location}`;
 /** Whether a `-type` flag (or its absence) asks for Flink's default, canonical savepoint format. */
 export const isCanonical = (type: string | undefined): boolean => type === undefined || savepointFormat(type) === 'CANONICAL';
-/** The line a finished checkpoint prints, whichever command waited for it; bin/flink's names a type other than the configured one. */
+/**
+ * The line a finished checkpoint prints, whichever command waited for it: bin/flink's, which names a
+ * type other than the configured one right after the word (`Checkpoint(FULL) 5 for job … completed.`).
+ */
 const checkpointDone = (checkpointId: number, jobId: string | undefined, type = 'CONFIGURED') =>
-  `Checkpoint${type === 'CONFIGURED' ? '' : ` (${type})`} ${checkpointId} for job ${jobId} completed.`;
+  `Checkpoint${type === 'CONFIGURED' ? '' : `(${type})`} ${checkpointId} for job ${jobId} completed.`;
 
 /** The line of a detached trigger: bin/flink's own for a savepoint and a stop (CliFrontend), which scripts read. */
 function triggered(op: Operation<OperationKind>): string {
