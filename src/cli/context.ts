@@ -6,7 +6,6 @@ import { InvalidInputError } from '../errors.js';
 import type { ClientOptions } from '../http/options.js';
 import type { UploadedJar } from '../resources/jars.js';
 import { nearest } from '../validate.js';
-import { targetRefusal } from './argv/bin-flink.js';
 import { type ConfTls, configDirectory, type FlinkConfFile, readFlinkConf, tlsFromConf } from './flink-config.js';
 import { createOutput, type Output } from './output.js';
 
@@ -52,13 +51,8 @@ export interface Cli {
 
 export function createCli(options: GlobalOptions, interrupt: AbortSignal, command: string): Cli {
   const out = createOutput({ json: Boolean(options.json), verbose: Boolean(options.verbose), color: options.color !== false });
+  // -D execution.target other than remote is refused with -t's reason while the command line is read (normalise.ts).
   const defines = parseDefines(options.define) ?? {};
-  const target = defines[EXECUTION_TARGET];
-  // For sql the SQL Gateway submits the statements' jobs: execution.target is the session's to take.
-  if (target !== undefined && command !== 'sql') {
-    const refusal = targetRefusal(`-D ${EXECUTION_TARGET}=${target}`, target);
-    if (refusal) throw new InvalidInputError(refusal);
-  }
   if (!JOB_COMMANDS.has(command)) {
     const key = Object.keys(defines).find((k) => !CLIENT_KEY.test(k));
     if (key !== undefined) {

@@ -154,6 +154,17 @@ describe('the HTTP core: the same errors with and without a body', () => {
   const cases: [string, () => Promise<{ handler: Handler; url?: string }>, new (...args: never[]) => Error, RegExp][] = [
     ['400 with Flink’s errors', async () => ({ handler: json(400, { errors: ['bad'] }) }), BadRequestError, /failed with 400: bad$/],
     ['404', async () => ({ handler: json(404, { errors: ['Job not found.'] }) }), NotFoundError, /404: Job not found\.$/],
+    [
+      '404 from a proxy in front, not from Flink (a base URL with the wrong path)',
+      async () => ({
+        handler: (_q, res) => {
+          res.writeHead(404, { 'content-type': 'text/plain' });
+          res.end('not here');
+        },
+      }),
+      NotFoundError,
+      /404 at http:\/\/127\.0\.0\.1:\d+\/v1\/[\w/]+: unexpected body: not here; this is no answer of Flink’s REST API: check the base URL, its path included$/,
+    ],
     ['409', async () => ({ handler: json(409, { errors: ['Job is in state FINISHED'] }) }), ConflictError, /409/],
     [
       '500 with a server-side exception',
@@ -171,9 +182,14 @@ describe('the HTTP core: the same errors with and without a body', () => {
         },
       }),
       ApiError,
-      /401: unexpected body: <html><body>Sign in<\/body><\/html>$/,
+      /401 at http:\/\/127\.0\.0\.1:\d+\/v1\/[\w/]+: unexpected body: <html><body>Sign in<\/body><\/html>$/,
     ],
-    ['502 with broken JSON', async () => ({ handler: json(502, '{"errors": [') }), InternalServerError, /502: no error message$/],
+    [
+      '502 with broken JSON',
+      async () => ({ handler: json(502, '{"errors": [') }),
+      InternalServerError,
+      /502 at http:\/\/127\.0\.0\.1:\d+\/v1\/[\w/]+: no error message$/,
+    ],
     [
       '500 in Latin-1',
       async () => ({
@@ -183,7 +199,7 @@ describe('the HTTP core: the same errors with and without a body', () => {
         },
       }),
       InternalServerError,
-      /500: unexpected body: café fermé$/,
+      /500 at http:\/\/127\.0\.0\.1:\d+\/v1\/[\w/]+: unexpected body: café fermé$/,
     ],
     ['200 that is not JSON', async () => ({ handler: json(200, '<html>login</html>') }), InvalidResponseError, /not JSON: <html>login/],
     [

@@ -230,6 +230,10 @@ export function normalise(program: Command, args: readonly string[]): Normalised
         return fail(`-D takes key=value; got "${given[0]}"`, 'flink-rest.invalidDefine');
       }
       value = values.length === 1 ? `${values[0]}=true` : values.join('=');
+      // -D execution.target is -t by another name; for sql it is the SQL Gateway session's to take.
+      const [key, target] = [values[0], values.slice(1).join('=')];
+      const refusal = key === 'execution.target' && action !== 'sql' ? targetRefusal(`-D ${value}`, target) : undefined;
+      if (refusal) return fail(refusal, 'flink-rest.unsupportedOption');
     }
     if (value === undefined) {
       out.push(flag);
