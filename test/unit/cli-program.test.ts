@@ -698,9 +698,6 @@ describe('bin/flink spellings, end to end', () => {
     const bad = await cli(['run', '-d', '--jobId', 'XYZ', jar]);
     expect(bad.code).toBe(2);
     expect(oneLine(bad)).toBe('flink-rest: --jobId must be 32 hexadecimal digits (e.g. a3f1c0de00000000000000000000beef); got "XYZ"');
-    // A usage error as -t's refusal is, in --json too.
-    const asJson = await cli(['--json', 'list', '-Dexecution.target=yarn-application']);
-    expect(JSON.parse(asJson.stderr)).toMatchObject({ error: { name: 'UsageError', code: 'flink-rest.unsupportedOption' }, exitCode: 2 });
     expect(unmatched).toEqual([]);
     const sent = bodies();
     const front = await uploadFront(UPLOAD_ANSWER);
