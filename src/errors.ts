@@ -60,6 +60,11 @@ export interface ApiErrorDetails {
   stackTrace?: string | undefined;
   /** A short start of a body that was not Flink's error JSON (e.g. a proxy's HTML page). */
   bodySnippet?: string | undefined;
+  /**
+   * The URL the answer came from, without query: named in the message of an answer that is not
+   * Flink's (no `errors`), which says nothing of where the request went.
+   */
+  url?: string | undefined;
 }
 
 /**
@@ -95,9 +100,12 @@ export class ApiError extends FlinkError {
   }
 }
 
-function describeApiError({ status, method, path, errors, bodySnippet }: ApiErrorDetails): string {
+function describeApiError({ status, method, path, errors, bodySnippet, url }: ApiErrorDetails): string {
   const cause = errors[0] ?? (bodySnippet ? `unexpected body: ${bodySnippet}` : 'no error message');
-  return `${method} ${path} failed with ${status}: ${cause}`;
+  if (errors.length || !url) return `${method} ${path} failed with ${status}: ${cause}`;
+  // Not Flink's answer: a proxy's, or a base URL whose path is wrong (then 404).
+  const hint = status === 404 ? '; this is no answer of Flink’s REST API: check the base URL, its path included' : '';
+  return `${method} ${path} failed with ${status} at ${url}: ${cause}${hint}`;
 }
 
 /**

@@ -6,6 +6,7 @@ import { InvalidInputError } from '../errors.js';
 import type { ClientOptions } from '../http/options.js';
 import type { UploadedJar } from '../resources/jars.js';
 import { nearest } from '../validate.js';
+import { EXECUTION_TARGET } from './argv/bin-flink.js';
 import { type ConfTls, configDirectory, type FlinkConfFile, readFlinkConf, tlsFromConf } from './flink-config.js';
 import { createOutput, type Output } from './output.js';
 
@@ -51,10 +52,9 @@ export interface Cli {
 
 export function createCli(options: GlobalOptions, interrupt: AbortSignal, command: string): Cli {
   const out = createOutput({ json: Boolean(options.json), verbose: Boolean(options.verbose), color: options.color !== false });
-  // -D execution.target other than remote is refused with -t's reason while the command line is read (normalise.ts).
-  const defines = parseDefines(options.define) ?? {};
   if (!JOB_COMMANDS.has(command)) {
-    const key = Object.keys(defines).find((k) => !CLIENT_KEY.test(k));
+    // (-D execution.target other than remote was refused with -t's reason as the command line was read.)
+    const key = Object.keys(parseDefines(options.define) ?? {}).find((k) => !isClientKey(k));
     if (key !== undefined) {
       throw new InvalidInputError(
         `-D ${key}: only a job or a SQL session takes configuration (run, run-application, info, jars run, sql); for ${command}, -D sets only the connection (rest.address, rest.port, rest.path, security.ssl.rest.*) and execution.target (remote)${CLIENT_SETTING_FLAGS[key] ? `; for ${key}, use ${CLIENT_SETTING_FLAGS[key]}` : ''}`,
@@ -124,8 +124,6 @@ export interface Connection {
 
 /** -D keys that configure the connection (as in bin/flink's configuration). */
 const CONNECTION_KEY = /^(rest\.address|rest\.port|rest\.path|jobmanager\.rpc\.address|security\.ssl\.)/;
-/** bin/flink's -t/--target as a setting: only `remote` means something over REST, and it is flink-rest's own. */
-export const EXECUTION_TARGET = 'execution.target';
 /** bin/flink's client settings that flink-rest takes as flags instead. */
 const CLIENT_SETTING_FLAGS: Record<string, string> = {
   'client.timeout': '--wait-timeout MS (savepoints, stops, checkpoints) or --timeout MS (each request)',
@@ -136,7 +134,7 @@ const CLIENT_SETTING_FLAGS: Record<string, string> = {
   'rest.retry.delay': '--timeout MS (requests that fail are repeated within it)',
 };
 /** -D keys flink-rest itself reads; any other -D is a job's. */
-const CLIENT_KEY = new RegExp(`${CONNECTION_KEY.source}|^execution\\.target$`);
+const isClientKey = (key: string) => CONNECTION_KEY.test(key) || key === EXECUTION_TARGET;
 
 /**
  * The JobManager's address, first found of: `--url`; `-m host:port[/path]` (bin/flink's); `-D

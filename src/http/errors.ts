@@ -71,13 +71,9 @@ export function innermostCause(text: string): string | undefined {
 // FlinkJobNotFoundException; a TaskManager's details: UnknownTaskExecutorException): they are not-founds.
 const UNKNOWN_ID = /FlinkJobNotFoundException|UnknownTaskExecutorException/;
 
-/**
- * Builds the typed error for an HTTP error answer from Flink or whatever is in front of it. An answer
- * without Flink's `errors` names the URL it came from (`url`, its query left out): a proxy's page, or
- * a 404 from a base URL whose path is wrong, says nothing of where the request went.
- */
+/** Builds the typed error for an HTTP error answer from Flink or whatever is in front of it, from `url`. */
 export function apiErrorFor(status: number, method: string, path: string, body: unknown, url?: string): ApiError {
-  const details: ApiErrorDetails = { status, method, path, errors: [] };
+  const details: ApiErrorDetails = { status, method, path, errors: [], ...(url ? { url: url.replace(/[?#].*$/, '') } : {}) };
   const errors = (body as { errors?: unknown } | null)?.errors;
   if (body && typeof body === 'object' && Array.isArray(errors)) {
     const split = splitFlinkErrors(errors.map(String));
@@ -94,20 +90,14 @@ export function apiErrorFor(status: number, method: string, path: string, body: 
       `${method} ${path} failed with 413: ${details.errors[0] ?? limit}${details.errors[0] ? ` (${limit})` : ''}`,
     );
   }
-  let message: string | undefined;
-  if (details.errors.length === 0 && url) {
-    const at = url.replace(/[?#].*$/, '');
-    const hint = status === 404 ? '; this is no answer of Flink’s REST API: check the base URL, its path included' : '';
-    message = `${method} ${path} failed with ${status} at ${at}: ${details.bodySnippet ? `unexpected body: ${details.bodySnippet}` : 'no error message'}${hint}`;
-  }
-  if (status === 400) return new BadRequestError(details, message);
+  if (status === 400) return new BadRequestError(details);
   if (status === 404 || (status === 500 && UNKNOWN_ID.test(`${details.errors.join('\n')}\n${details.stackTrace ?? ''}`))) {
-    return new NotFoundError(details, message);
+    return new NotFoundError(details);
   }
-  if (status === 409) return new ConflictError(details, message);
-  if (status === 503) return new UnavailableError(details, message);
-  if (status >= 500) return new InternalServerError(details, message);
-  return new ApiError(details, message);
+  if (status === 409) return new ConflictError(details);
+  if (status === 503) return new UnavailableError(details);
+  if (status >= 500) return new InternalServerError(details);
+  return new ApiError(details);
 }
 
 /** What the error mapping needs to know of the call that failed. */

@@ -158,6 +158,9 @@ export const ALL_NAMES: ReadonlySet<string> = new Set(
 export const YARN_OPTION = /^--?y(arn)?[A-Za-z]/;
 export const YARN_REFUSAL = YARN;
 
+/** bin/flink's -t/--target as a setting (`-D execution.target=…`): flink-rest's own, never a job's. */
+export const EXECUTION_TARGET = 'execution.target';
+
 /**
  * `-t/--target`, `-e/--executor` and `-D execution.target`: only `remote` (a running cluster, in any
  * case, as Flink's executor factories compare it) means something over REST.

@@ -10,6 +10,7 @@ import {
   BIN_FLINK,
   type BinFlinkOption,
   DEFINE,
+  EXECUTION_TARGET,
   PROGRAM_ACTIONS,
   targetRefusal,
   type Use,
@@ -232,7 +233,7 @@ export function normalise(program: Command, args: readonly string[]): Normalised
       value = values.length === 1 ? `${values[0]}=true` : values.join('=');
       // -D execution.target is -t by another name; for sql it is the SQL Gateway session's to take.
       const [key, target] = [values[0], values.slice(1).join('=')];
-      const refusal = key === 'execution.target' && action !== 'sql' ? targetRefusal(`-D ${value}`, target) : undefined;
+      const refusal = key === EXECUTION_TARGET && action !== 'sql' ? targetRefusal(`-D ${value}`, target) : undefined;
       if (refusal) return fail(refusal, 'flink-rest.unsupportedOption');
     }
     if (value === undefined) {

@@ -5,7 +5,8 @@ import { AbortError, InvalidInputError } from '../../errors.js';
 import type { RunOptions } from '../../resources/jars.js';
 import { TERMINAL_JOB_STATES } from '../../schemas/common.js';
 import { requireFeature } from '../../version.js';
-import { type Cli, EXECUTION_TARGET, hexId, parseDefines, positive, uploadJar } from '../context.js';
+import { EXECUTION_TARGET } from '../argv/bin-flink.js';
+import { type Cli, hexId, parseDefines, positive, uploadJar } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { reportEnd } from './inspect.js';
 
@@ -28,12 +29,12 @@ function runOptions(flags: RunFlags, args: string[]): RunOptions {
   if (flags.claimMode && !(CLAIM_MODES as readonly string[]).includes(flags.claimMode.toUpperCase())) {
     throw new InvalidInputError(`--claimMode takes ${CLAIM_MODES.map((m) => m.toLowerCase()).join(' | ')}; got "${flags.claimMode}"`);
   }
-  // execution.target is flink-rest's own (remote, checked with the connection), not the job's.
+  // execution.target is flink-rest's own (remote: others were refused as the command line was read), not the job's.
   const { [EXECUTION_TARGET]: _target, ...config } = parseDefines(flags.define) ?? {};
   return {
     ...(flags.class ? { entryClass: flags.class } : {}),
     ...(flags.parallelism ? { parallelism: positive(flags.parallelism, '-p/--parallelism') } : {}),
-    ...(config && Object.keys(config).length ? { config } : {}),
+    ...(Object.keys(config).length ? { config } : {}),
     ...(flags.fromSavepoint ? { savepointPath: flags.fromSavepoint } : {}),
     ...(flags.allowNonRestoredState ? { allowNonRestoredState: true } : {}),
     ...(flags.claimMode ? { claimMode: flags.claimMode.toUpperCase() as ClaimMode } : {}),
